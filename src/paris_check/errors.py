@@ -1,0 +1,134 @@
+"""Exceptions raised by paris_check, and the exit codes the CLI maps them to.
+
+Hierarchy::
+
+    ParisCheckError                 base class; never raised directly
+    ├── InputError                  a questionnaire, answer file or option is wrong (exit 2)
+    │   ├── YamlSyntaxError         the file is not valid YAML                    (PC001)
+    │   ├── QuestionnaireError      valid YAML, but not a valid questionnaire     (PC010-PC019)
+    │   └── FileAccessError         missing, unreadable, a directory, not UTF-8    (PC020-PC029)
+    ├── RulePackError               a rule pack is invalid (exit 3)
+    ├── TemplateError               a report template is missing or broken (exit 4)
+    └── EngineError                 the rules engine failed (exit 5)
+
+Every error carries a stable ``code``, a one-line ``message``, an optional ``hint`` (what to
+write instead) and an optional :class:`SourceSpan`. ``str(error)`` gives the one-line form
+``file:line:col: CODE message — hint``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_GAPS = 1
+EXIT_INPUT = 2
+EXIT_RULES = 3
+EXIT_TEMPLATE = 4
+EXIT_ENGINE = 5
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A position in a source file. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column or 1}"
+        return self.path
+
+
+class ParisCheckError(Exception):
+    """Base class of every error paris_check raises on purpose."""
+
+    exit_code = EXIT_INPUT
+    default_code = "PC000"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        hint: str | None = None,
+        span: SourceSpan | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.default_code
+        self.hint = hint
+        self.span = span
+        self.field = field
+
+    def one_line(self) -> str:
+        """The error as one line: ``where: CODE message — hint``."""
+        where = f"{self.span}: " if self.span else ""
+        field = f"{self.field}: " if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}{self.code} {field}{self.message}{hint}"
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+class InputError(ParisCheckError):
+    """The user's input (file, YAML, answers, option) is not acceptable."""
+
+    exit_code = EXIT_INPUT
+    default_code = "PC010"
+
+
+class YamlSyntaxError(InputError):
+    """The file is not well-formed YAML (or uses forbidden YAML features)."""
+
+    default_code = "PC001"
+
+
+class QuestionnaireError(InputError):
+    """The YAML is well formed but does not match the questionnaire model."""
+
+    default_code = "PC010"
+
+
+class FileAccessError(InputError):
+    """The file is missing, is a directory, cannot be read, or is not UTF-8 text."""
+
+    default_code = "PC020"
+
+
+class RulePackError(ParisCheckError):
+    """A rule pack is malformed or would trip a known engine crash class."""
+
+    exit_code = EXIT_RULES
+    default_code = "PC100"
+
+
+class TemplateError(ParisCheckError):
+    """A report template is missing, unreadable or fails to render."""
+
+    exit_code = EXIT_TEMPLATE
+    default_code = "PC200"
+
+
+class EngineError(ParisCheckError):
+    """The rules engine reported an internal failure."""
+
+    exit_code = EXIT_ENGINE
+    default_code = "PC300"
+
+
+class MultipleInputErrors(InputError):
+    """Several problems found in one file; ``errors`` holds each of them."""
+
+    def __init__(self, errors: list[ParisCheckError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, code=first.code, hint=first.hint, span=first.span,
+                         field=first.field)
+        self.errors = errors
+
+    def one_line(self) -> str:
+        return "\n".join(e.one_line() for e in self.errors)

@@ -1,0 +1,98 @@
+"""The question catalogue: every question's ID, kind, choices, help and references.
+
+Built once from the pydantic model, so rules, docs, the blank template and the report all read
+the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .answers import Answer, ChoiceAnswer, LawPractice, MultiChoiceAnswer
+from .model import Questionnaire, Section
+
+DERIVED_UNADDRESSED = "accreditation.unaddressed_recommendations"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the questionnaire."""
+
+    id: str
+    section: str
+    name: str
+    label: str
+    help: str
+    kind: str  # law_practice | choice | multi | number | text | list | derived
+    choices: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    applies: str | None = None
+    derived_from: str | None = None
+
+    @property
+    def comparable(self) -> bool:
+        """Whether rules may test this question (free text never is)."""
+        return self.kind not in {"text", "list"}
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section of the questionnaire with its questions in order."""
+
+    id: str
+    title: str
+    doc: str
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+
+def _answer_class(annotation: Any) -> type | None:
+    for arg in getattr(annotation, "__args__", ()) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, Answer):
+            return arg
+    return annotation if isinstance(annotation, type) and issubclass(annotation, Answer) else None
+
+
+@cache
+def sections() -> tuple[SectionInfo, ...]:
+    """All sections of the questionnaire, in file order."""
+    out = []
+    for sec_name, sec_field in Questionnaire.model_fields.items():
+        model = sec_field.annotation
+        if not (isinstance(model, type) and issubclass(model, Section)):
+            continue
+        doc = (model.__doc__ or "").strip()
+        questions = []
+        for name, f in model.model_fields.items():
+            extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
+            cls = _answer_class(f.annotation)
+            if cls is None:
+                kind, choices = "list", ()
+            elif issubclass(cls, LawPractice):
+                kind, choices = "law_practice", ("yes", "partly", "no")
+            elif issubclass(cls, ChoiceAnswer | MultiChoiceAnswer):
+                kind = cls.kind
+                choices = tuple(getattr(cls, "choices", ()))
+            else:
+                kind, choices = cls.kind, ()
+            questions.append(Question(
+                id=f"{sec_name}.{name}", section=sec_name, name=name, label=f.title or name,
+                help=f.description or "", kind=kind, choices=choices,
+                refs=tuple(extra.get("refs", ())), applies=extra.get("applies")))
+        if sec_name == "accreditation":
+            questions.append(Question(
+                id=DERIVED_UNADDRESSED, section=sec_name, name="unaddressed_recommendations",
+                label="Previous SCA recommendations not (or not known to be) implemented",
+                help="Computed: the number of previous_recommendations whose status is "
+                     "not_implemented or unknown.", kind="derived",
+                refs=("ACC-PN1",), derived_from="accreditation.previous_recommendations"))
+        out.append(SectionInfo(id=sec_name, title=doc.split("\n")[0].rstrip("."), doc=doc,
+                               questions=tuple(questions)))
+    return tuple(out)
+
+
+@cache
+def questions() -> dict[str, Question]:
+    """Every question by ID."""
+    return {q.id: q for s in sections() for q in s.questions}

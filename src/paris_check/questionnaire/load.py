@@ -1,0 +1,141 @@
+"""Load a questionnaire from a file, text or dict, with precise, plain-language errors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import MultipleInputErrors, QuestionnaireError, SourceSpan
+from ..yamlio import LoadedYaml, did_you_mean, load_yaml_text, read_text
+from .answers import Answer, LawPractice
+from .model import Questionnaire
+
+CODES = {
+    "extra_forbidden": "PC011",
+    "literal_error": "PC012",
+    "enum": "PC012",
+    "missing": "PC013",
+    "value_error": "PC014",
+}
+
+
+@dataclass(frozen=True)
+class LoadedQuestionnaire:
+    """A validated questionnaire and where it came from."""
+
+    questionnaire: Questionnaire
+    name: str
+    raw: bytes
+
+
+def load_questionnaire(source: str | os.PathLike[str] | dict[str, Any], *,
+                       name: str | None = None) -> LoadedQuestionnaire:
+    """Load and validate a questionnaire.
+
+    ``source`` is a path, YAML text (when it contains a newline or ``name`` is given), or an
+    already-parsed dict. Raises :class:`~paris_check.errors.InputError` subclasses.
+    """
+    if isinstance(source, dict):
+        label = name or "<dict>"
+        return _validate(LoadedYaml(source, label), repr(source).encode())
+    if isinstance(source, str) and (name is not None or "\n" in source):
+        label = name or "<string>"
+        return _validate(load_yaml_text(source, label), source.encode("utf-8"))
+    path = Path(source)
+    text = read_text(path)
+    return _validate(load_yaml_text(text, str(source)), text.encode("utf-8"))
+
+
+def _validate(loaded: LoadedYaml, raw: bytes) -> LoadedQuestionnaire:
+    if not isinstance(loaded.data, dict):
+        raise QuestionnaireError(
+            "a questionnaire must be a mapping of sections (profile:, selection:, ...)",
+            code="PC010", span=SourceSpan(loaded.path, 1, 1),
+            hint="start from `paris-check init`")
+    try:
+        q = Questionnaire.model_validate(loaded.data)
+    except ValidationError as exc:
+        errors = [_friendly(loaded, e) for e in exc.errors(include_url=False)]
+        seen: set[str] = set()
+        unique = [e for e in errors if not (e.one_line() in seen or seen.add(e.one_line()))]
+        if len(unique) == 1:
+            raise unique[0] from None
+        raise MultipleInputErrors(unique) from None  # type: ignore[arg-type]
+    return LoadedQuestionnaire(q, loaded.path, raw)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that owns the last element of ``loc``."""
+    model: Any = Questionnaire
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = _unwrap(arg)
+        if inner is not None:
+            return inner
+    return annotation if isinstance(annotation, type) else None
+
+
+def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+    kind = err["type"]
+    field = ".".join(str(p) for p in loc)
+    span = loaded.span(loc)
+    code = CODES.get(kind, "PC015")
+    msg = err["msg"].removeprefix("Value error, ")
+    hint = None
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        owner = _model_at(loc)
+        names = list(owner.model_fields) if owner else []
+        guess = did_you_mean(key, names)
+        msg = f"unknown key {key!r}"
+        if guess:
+            hint = f"did you mean {guess!r}?"
+        elif owner and issubclass(owner, Answer):
+            hint = "an answer may hold: " + ", ".join(n for n in names)
+        elif names:
+            hint = "allowed here: " + ", ".join(names[:12]) + ("..." if len(names) > 12 else "")
+    elif kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        msg = f"{err.get('input')!r} is not an allowed answer"
+        hint = f"write one of: {expected}".replace("'", "")
+    elif kind == "missing":
+        msg = "a required value is missing"
+        if loc and loc[-1] == "text":
+            hint = "each previous recommendation needs `text:`"
+    elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        msg = f"{err.get('input')!r} is not a number"
+        hint = "write digits only, e.g. 5"
+    elif kind in ("string_type",):
+        msg = f"expected text, got {type(err.get('input')).__name__}"
+        hint = "put the text in quotes"
+    elif kind == "model_type" or kind == "dict_type":
+        owner = _model_at((*loc, "x"))
+        if owner and issubclass(owner, LawPractice):
+            hint = "write `in_law:` and `in_practice:` (each yes, partly, no or unknown) under it"
+        elif owner and issubclass(owner, Answer):
+            hint = "write the value, `unknown`, or `{not_applicable: \"reason\"}`"
+        else:
+            hint = "this must be a block of `key: value` lines"
+        msg = f"unexpected value {err.get('input')!r}"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        hint = "check the number"
+    return QuestionnaireError(msg, code=code, hint=hint, span=span, field=field)

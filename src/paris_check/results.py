@@ -1,0 +1,133 @@
+"""Result models: what an assessment produces. JSON-serialisable and deterministic."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RESULT_SCHEMA_VERSION = "1.0"
+
+Status = Literal["met", "gap", "unknown", "not_applicable"]
+AnswerState = Literal["answered", "unknown", "not_applicable", "missing"]
+StatusLabel = Literal["A likely", "B likely", "insufficient information"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AnswerView(_Model):
+    """An answer as the institution gave it, for display next to a finding."""
+
+    question: str = Field(description="Question ID, e.g. selection.vacancies_advertised.")
+    label: str
+    state: AnswerState
+    answer: str = Field(description="The answer rendered as text ('in law: no; in practice: yes').")
+    evidence: list[str] = Field(default_factory=list)
+    reason: str | None = Field(None, description="Reason given for not_applicable.")
+
+
+class Explanation(_Model):
+    """Why a rule gave its status, and what would change it."""
+
+    because: list[str] = Field(default_factory=list, description="The conditions that decided.")
+    to_pass: list[str] = Field(default_factory=list,
+                               description="Answers that would make the requirement met.")
+
+
+class RuleResult(_Model):
+    """The outcome of one rule for one institution."""
+
+    code: str
+    slug: str
+    pack: str
+    area: str
+    title: str
+    severity: Literal["blocker", "major", "minor", "advisory"]
+    confidence: str
+    references: list[str]
+    status: Status
+    aspects: list[Literal["law", "practice"]] = Field(
+        default_factory=list, description="For a gap: whether it lies in law, in practice, or both.")
+    finding: str | None = Field(None, description="The finding text (gaps only).")
+    recommendation: str | None = Field(None, description="What to do (gaps and unknowns).")
+    reason: str | None = Field(None, description="Why not applicable, or what is missing.")
+    answers: list[AnswerView] = Field(default_factory=list)
+    explanation: Explanation = Field(default_factory=Explanation)
+
+
+class AreaScore(_Model):
+    """Counts and score for one assessment area."""
+
+    area: str
+    title: str
+    met: int
+    gaps: int
+    unknown: int
+    not_applicable: int
+    score: float | None = Field(
+        None, description="Severity-weighted share of applicable requirements met, 0-100; "
+        "unknown counts as not met. None when nothing applies.")
+    coverage: float | None = Field(
+        None, description="Share of applicable requirements that could be decided, 0-100.")
+
+
+class IndicativeStatus(_Model):
+    """The indicative accreditation status. Never an accreditation decision."""
+
+    label: StatusLabel
+    confidence: Literal["high", "medium", "low"]
+    reasons: list[str]
+    method: str
+    disclaimer: str
+
+
+class Counts(_Model):
+    met: int
+    gaps: int
+    unknown: int
+    not_applicable: int
+    gaps_by_severity: dict[str, int]
+
+
+class Provenance(_Model):
+    """What produced this result: tool, questionnaire hash, rule-pack versions."""
+
+    tool: str
+    tool_version: str
+    result_schema: str = RESULT_SCHEMA_VERSION
+    questionnaire: str = Field(description="Questionnaire file name (no directories).")
+    questionnaire_sha256: str
+    rule_packs: dict[str, str]
+    rules_sha256: str
+
+
+class Institution(_Model):
+    name: str | None
+    acronym: str | None
+    country: str | None
+    institution_type: str | None
+    assessment_year: int | None
+
+
+class Assessment(_Model):
+    """The complete result of assessing one questionnaire."""
+
+    provenance: Provenance
+    institution: Institution
+    status: IndicativeStatus
+    counts: Counts
+    areas: list[AreaScore]
+    results: list[RuleResult]
+    unanswered: list[str] = Field(description="Questions read by applicable rules but not answered.")
+
+    def gaps(self) -> list[RuleResult]:
+        """Gaps, most severe first."""
+        order = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
+        return sorted((r for r in self.results if r.status == "gap"),
+                      key=lambda r: (order[r.severity], r.code))
+
+    def to_json(self) -> str:
+        """Canonical JSON: same input, same bytes."""
+        return self.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,230 @@
+"""Safe YAML loading with source positions, and mapping of validation errors to positions.
+
+YAML is parsed with ruamel.yaml (YAML 1.2: ``no`` stays the string ``"no"``; duplicate keys are
+errors). Before anything is built, the event stream is checked: anchors/aliases (the "billion
+laughs" alias bomb), excessive nesting, several documents and oversized files are refused with a
+one-line message. The result is plain Python data plus a table of positions, so that pydantic
+errors can be reported as ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FileAccessError, SourceSpan, YamlSyntaxError
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedYaml:
+    """Plain data loaded from YAML plus the 1-based position of every key and value."""
+
+    data: Any
+    path: str
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def span(self, loc: Iterable[str | int]) -> SourceSpan:
+        """The position of ``loc`` or of its nearest ancestor that has one."""
+        parts = tuple(loc)
+        while parts:
+            if parts in self.positions:
+                line, col = self.positions[parts]
+                return SourceSpan(self.path, line, col)
+            parts = parts[:-1]
+        return SourceSpan(self.path, 1, 1)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file, turning every OS or decoding problem into :class:`FileAccessError`."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise FileAccessError("file not found", code="PC020", span=SourceSpan(name),
+                              hint="check the path; run `paris-check init` to create a questionnaire")
+    if p.is_dir():
+        raise FileAccessError("this is a directory, not a file", code="PC021",
+                              span=SourceSpan(name), hint="give the path of a .yaml file")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise FileAccessError(
+                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})", code="PC022",
+                span=SourceSpan(name), hint="a questionnaire is a few hundred lines of text")
+        raw = p.read_bytes()
+    except PermissionError:
+        raise FileAccessError("permission denied", code="PC023", span=SourceSpan(name),
+                              hint="make the file readable for your user") from None
+    except OSError as exc:
+        raise FileAccessError(f"cannot read file ({exc.strerror})", code="PC023",
+                              span=SourceSpan(name)) from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode UTF-8 bytes; report the line and column of the first invalid byte."""
+    if b"\x00" in raw[:8192]:
+        raise FileAccessError("this is a binary file, not YAML text", code="PC024",
+                              span=SourceSpan(name), hint="save the questionnaire as plain text (UTF-8)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise FileAccessError(
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", code="PC025",
+            span=SourceSpan(name, line, col),
+            hint="save the file with UTF-8 encoding (in most editors: File > Save with encoding)",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml_file(path: str | os.PathLike[str]) -> LoadedYaml:
+    """Read and parse a YAML file safely; see :func:`load_yaml_text`."""
+    return load_yaml_text(read_text(path), str(path))
+
+
+def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
+    """Parse YAML text into plain data with positions. Raises :class:`YamlSyntaxError`."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise FileAccessError("text is too large", code="PC022", span=SourceSpan(name))
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        _check_events(yaml, text, name)
+        docs = list(yaml.load_all(text))
+    except YamlSyntaxError:
+        raise
+    except MarkedYAMLError as exc:
+        raise _syntax_error(exc, name) from None
+    except YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise YamlSyntaxError(f"invalid YAML: {exc}", span=SourceSpan(name)) from None
+    except RecursionError:
+        raise YamlSyntaxError("the document is nested too deeply", code="PC004",
+                              span=SourceSpan(name)) from None
+    docs = [d for d in docs if d is not None]
+    if not docs:
+        raise YamlSyntaxError("the file is empty", code="PC005", span=SourceSpan(name, 1, 1),
+                              hint="start from `paris-check init`, which writes a blank questionnaire")
+    if len(docs) > 1:
+        raise YamlSyntaxError("the file holds several YAML documents (separated by ---)",
+                              code="PC006", span=SourceSpan(name, 1, 1),
+                              hint="keep one questionnaire per file")
+    positions: dict[Loc, tuple[int, int]] = {}
+    data = _plain(docs[0], (), positions)
+    return LoadedYaml(data=data, path=name, positions=positions)
+
+
+def _check_events(yaml: Any, text: str, name: str) -> None:
+    """Refuse aliases, deep nesting and huge node counts before building any object."""
+    from ruamel.yaml.events import (
+        AliasEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    depth = nodes = 0
+    for event in yaml.parse(text):
+        if isinstance(event, AliasEvent):
+            mark = event.start_mark
+            raise YamlSyntaxError(
+                "YAML aliases (*name) are not allowed in paris_check files", code="PC003",
+                span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                hint="write the value out in full instead of referring to an anchor")
+        if isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            nodes += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlSyntaxError(
+                    f"the document is nested more than {MAX_DEPTH} levels deep", code="PC004",
+                    span=SourceSpan(name, mark.line + 1, mark.column + 1))
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent):
+            nodes += 1
+            if getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise YamlSyntaxError(
+                    "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
+                    span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                    hint="remove the anchor")
+        if nodes > MAX_NODES:
+            raise YamlSyntaxError(f"the document has more than {MAX_NODES:,} values",
+                                  code="PC004", span=SourceSpan(name))
+
+
+def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
+    from ruamel.yaml.constructor import DuplicateKeyError
+
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if isinstance(exc, DuplicateKeyError):
+        first = exc.context_mark
+        where = f" (first written on line {first.line + 1})" if first else ""
+        key = problem.split('"')[1] if '"' in problem else ""
+        return YamlSyntaxError(
+            f"key {key!r} appears twice in the same block{where}", code="PC002",
+            span=SourceSpan(name, line, col), hint="keep one of the two and delete the other")
+    hint = "check indentation (spaces, not tabs) and that each `key: value` has a space after ':'"
+    if "\\t" in problem or "tab" in problem.lower():
+        hint = "replace tab characters with spaces"
+    return YamlSyntaxError(f"invalid YAML: {problem}", span=SourceSpan(name, line, col), hint=hint)
+
+
+def _plain(node: Any, loc: Loc, positions: dict[Loc, tuple[int, int]]) -> Any:
+    """Convert ruamel round-trip containers to dict/list, recording positions."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import ScalarString
+
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key in node:
+            line, col = node.lc.key(key)
+            child = (*loc, str(key))
+            positions[child] = (line + 1, col + 1)
+            out[str(key) if not isinstance(key, str) else key] = _plain(node[key], child, positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, item in enumerate(node):
+            line, col = node.lc.item(i)
+            positions[(*loc, i)] = (line + 1, col + 1)
+            items.append(_plain(item, (*loc, i), positions))
+        return items
+    if isinstance(node, ScalarString):
+        return str(node)
+    if type(node).__name__ in {"ScalarFloat", "ScalarInt", "ScalarBoolean"}:
+        return type(node).__mro__[1](node) if not isinstance(node, bool) else bool(node)
+    if hasattr(node, "tag") and type(node).__name__.startswith("Tagged"):
+        raise YamlSyntaxError("custom YAML tags (!tag) are not allowed", code="PC003",
+                              span=SourceSpan("<yaml>"))
+    return node
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to ``word`` (typo help), or ``None``."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def as_mapping(value: Any) -> Mapping[str, Any] | None:
+    """``value`` if it is a mapping, else ``None``."""
+    return value if isinstance(value, Mapping) else None
