@@ -1,0 +1,349 @@
+"""The ``paris-check`` command line. Parses options, calls the library, maps errors to exit codes.
+
+Exit codes: 0 success; 1 gaps at or above ``--fail-on``; 2 bad input or usage; 3 invalid rule
+pack; 4 report template problem; 5 engine or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+SEVERITIES = ("blocker", "major", "minor", "advisory")
+EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf", "text": ".txt"}
+FORMAT_BY_EXT = {v: k for k, v in EXTENSIONS.items()} | {".markdown": "markdown", ".htm": "html"}
+
+
+class _State:
+    debug = False
+
+
+def _fail(exc: BaseException) -> None:
+    """Print one line for a known error (or a short internal-error line) and exit."""
+    from .errors import EXIT_ENGINE, ParisCheckError
+
+    if _State.debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, ParisCheckError):
+        click.echo(exc.one_line(), err=True)
+        sys.exit(exc.exit_code)
+    click.echo(f"paris-check: internal error: {type(exc).__name__}: {exc} "
+               "(run again with --debug for details)", err=True)
+    sys.exit(EXIT_ENGINE)
+
+
+def guarded(fn: F) -> F:
+    """Decorator: turn exceptions into one-line messages and exit codes."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BaseException as exc:  # noqa: BLE001 - the CLI boundary
+            _fail(exc)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _ruleset(rules_dir: str | None) -> Any:
+    from .packs import load_bundled, load_packs, pack_files
+
+    if rules_dir is None:
+        return load_bundled()
+    from .errors import RulePackError
+
+    directory = Path(rules_dir)
+    if not directory.is_dir():
+        raise RulePackError("the rules folder does not exist", code="PC101",
+                            hint="give a folder that holds *.yaml rule packs")
+    return load_packs(pack_files(directory))
+
+
+def _output_path(out: str | None, source: str, fmt: str) -> Path | None:
+    if out is None:
+        return None
+    p = Path(out)
+    if p.is_dir() or out.endswith(("/", "\\")):
+        return p / (Path(source).stem + EXTENSIONS[fmt])
+    return p
+
+
+def _infer_format(fmt: str | None, out: str | None, default: str) -> str:
+    if fmt:
+        return fmt
+    if out and not Path(out).is_dir():
+        return FORMAT_BY_EXT.get(Path(out).suffix.lower(), default)
+    return default
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paris-check")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+def main(debug: bool) -> None:
+    """Check a National Human Rights Institution against the Paris Principles and the GANHRI
+    Sub-Committee on Accreditation's General Observations, and write a gap report.
+
+    Start with `paris-check init` to get a blank questionnaire, fill it in, then run
+    `paris-check report my-institution.yaml`. The status shown is indicative only: it is not an
+    accreditation decision.
+    """
+    _State.debug = debug
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "pdf"]), default=None,
+              help="Output format (default: text on screen, or from the -o file extension).")
+@click.option("-o", "--output", "out", default=None, help="Write to this file or folder.")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
+              help="Exit with code 1 if a gap of this severity or worse is found.")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 when the assessment ran.")
+@click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@guarded
+def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
+           exit_zero: bool, rules_dir: str | None) -> None:
+    """Assess a questionnaire FILE and print or write the findings."""
+    from .assess import Assessor
+    from .questionnaire.load import load_questionnaire
+
+    fmt = _infer_format(fmt, out, "text")
+    loaded = load_questionnaire(file)
+    ruleset = _ruleset(rules_dir)
+    with Assessor(ruleset) as assessor:
+        result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
+                                 source_bytes=loaded.raw)
+    _emit(result, loaded, fmt, out, lang, file)
+    if not exit_zero and _gaps_at_or_above(result, fail_on):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", "out", default=None,
+              help="Output file or folder (default: FILE with .pdf next to it).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "markdown", "json"]),
+              default=None, help="Report format (default: pdf, or from the -o extension).")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit with code 1 if a gap of this severity or worse is found.")
+@click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@guarded
+def report(file: str, out: str | None, fmt: str | None, lang: str, fail_on: str | None,
+           rules_dir: str | None) -> None:
+    """Write the gap report for a questionnaire FILE (PDF by default)."""
+    from .assess import Assessor
+    from .questionnaire.load import load_questionnaire
+
+    fmt = _infer_format(fmt, out, "pdf")
+    if out is None:
+        out = str(Path(file).with_suffix(EXTENSIONS[fmt]))
+    loaded = load_questionnaire(file)
+    with Assessor(_ruleset(rules_dir)) as assessor:
+        result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
+                                 source_bytes=loaded.raw)
+    _emit(result, loaded, fmt, out, lang, file)
+    if fail_on and _gaps_at_or_above(result, fail_on):
+        sys.exit(1)
+
+
+def _gaps_at_or_above(result: Any, severity: str) -> bool:
+    worst = SEVERITIES[: SEVERITIES.index(severity) + 1]
+    return any(r.status == "gap" and r.severity in worst for r in result.results)
+
+
+def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str) -> None:
+    from .errors import InputError
+    from .outputs import write_atomic
+
+    if fmt == "text":
+        if out:
+            raise InputError("text output is for the screen", code="PC030",
+                             hint="use --format json, markdown, html or pdf with -o")
+        _print_summary(result)
+        return
+    from .report import available_languages, render
+
+    if lang not in available_languages():
+        raise InputError(f"no report language {lang!r}", code="PC031",
+                         hint="available: " + ", ".join(available_languages()))
+    data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire)
+    target = _output_path(out, source, fmt)
+    if target is None:
+        if fmt == "pdf":
+            raise InputError("a PDF cannot be printed to the screen", code="PC030",
+                             hint="add -o report.pdf")
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    written = write_atomic(target, data, protect=[source])
+    click.echo(f"wrote {written}", err=True)
+
+
+def _print_summary(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    inst = result.institution
+    console.print(f"[bold]{inst.name or 'Unnamed institution'}[/bold]"
+                  f"{' (' + inst.country + ')' if inst.country else ''}")
+    st = result.status
+    console.print(f"Indicative status: [bold]{st.label}[/bold] (confidence {st.confidence})")
+    for reason in st.reasons:
+        console.print(f"  - {reason}")
+    console.print(f"[dim]{st.disclaimer}[/dim]")
+    c = result.counts
+    console.print(f"Requirements: {c.met} met, {c.gaps} gaps, {c.unknown} unknown, "
+                  f"{c.not_applicable} not applicable")
+    gaps = result.gaps()
+    if gaps:
+        table = Table(title="Gaps, most serious first", show_lines=False)
+        for col in ("Code", "Severity", "Requirement", "Law/practice", "References"):
+            table.add_column(col)
+        for r in gaps:
+            table.add_row(r.code, r.severity, r.title, "/".join(r.aspects) or "-",
+                          ", ".join(r.references[:3]))
+        console.print(table)
+    if result.unanswered:
+        console.print(f"{len(result.unanswered)} question(s) still unanswered; "
+                      "see the report's 'Information the SCA will ask for'.")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@guarded
+def validate(files: tuple[str, ...]) -> None:
+    """Check that questionnaire FILES are valid, without assessing them."""
+    from .errors import ParisCheckError
+    from .questionnaire.load import load_questionnaire
+
+    failed = 0
+    for f in files:
+        try:
+            load_questionnaire(f)
+            click.echo(f"{f}: ok")
+        except ParisCheckError as exc:
+            failed = exc.exit_code
+            click.echo(exc.one_line(), err=True)
+    if failed:
+        sys.exit(failed)
+
+
+@main.command()
+@click.argument("path", default="questionnaire.yaml", type=click.Path(path_type=str))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@guarded
+def init(path: str, force: bool) -> None:
+    """Write a blank questionnaire to PATH (default: questionnaire.yaml)."""
+    from .errors import FileAccessError, SourceSpan
+    from .outputs import write_atomic
+    from .questionnaire.template import render_template
+
+    if Path(path).exists() and not force:
+        raise FileAccessError("file already exists", code="PC027", span=SourceSpan(path),
+                              hint="choose another name, or add --force to overwrite it")
+    write_atomic(path, render_template().encode("utf-8"))
+    click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["questionnaire", "result"]), default="questionnaire")
+@guarded
+def schema(kind: str) -> None:
+    """Print the JSON Schema of the questionnaire or of the result."""
+    from .schemas import schema_json
+
+    click.echo(schema_json(kind), nl=False)
+
+
+@main.command()
+@guarded
+def questions() -> None:
+    """List every question with its ID, kind and references."""
+    from .questionnaire.catalogue import sections
+
+    for sec in sections():
+        click.echo(f"[{sec.id}] {sec.title}")
+        for q in sec.questions:
+            choices = f" ({'/'.join(q.choices)})" if q.choices and q.kind != "law_practice" else ""
+            click.echo(f"  {q.id}: {q.label} [{q.kind}{choices}] {', '.join(q.refs)}")
+
+
+@main.group()
+def rules() -> None:
+    """Browse the rule packs."""
+
+
+@rules.command("list")
+@click.option("--rules", "rules_dir", default=None, help="Rule packs folder.")
+@guarded
+def rules_list(rules_dir: str | None) -> None:
+    """List every rule: code, severity, slug and title."""
+    rs = _ruleset(rules_dir)
+    for pack in rs.packs:
+        click.echo(f"{pack.name} {pack.version} — {pack.spec.title}")
+        for r in pack.rules:
+            click.echo(f"  {r.code}  {r.spec.severity:<8} {r.spec.slug}: {r.spec.title}")
+
+
+@rules.command("show")
+@click.argument("code")
+@click.option("--rules", "rules_dir", default=None, help="Rule packs folder.")
+@guarded
+def rules_show(code: str, rules_dir: str | None) -> None:
+    """Show one rule (by code or slug) with its examples."""
+    from .conditions import questions_of
+
+    r = _ruleset(rules_dir).rule(code)
+    s = r.spec
+    click.echo(f"{s.code} {s.slug} — {s.title}")
+    click.echo(f"pack: {r.pack}   severity: {s.severity}   confidence: {s.confidence}")
+    click.echo(f"references: {', '.join(s.references)}")
+    click.echo(f"reads: {', '.join(questions_of(r.gap))}")
+    for head, text in (("Why it matters", s.rationale), ("Finding when not met", s.finding),
+                       ("What to do", s.recommendation)):
+        click.echo(f"\n{head}:\n  {' '.join(text.split())}")
+    click.echo("\nExamples:")
+    for ex in s.examples:
+        click.echo(f"  [{ex.expect}] {ex.name}: {ex.answers}")
+
+
+@rules.command("coverage")
+@click.option("--uncovered", is_flag=True, help="Only list requirements with no rule.")
+@guarded
+def rules_coverage(uncovered: bool) -> None:
+    """Print the coverage matrix: Paris Principles clauses and GOs -> rules."""
+    from .coverage import coverage_matrix
+
+    missing = 0
+    for row in coverage_matrix(_ruleset(None)):
+        if row.rules:
+            if not uncovered:
+                click.echo(f"{row.id:<16} {', '.join(row.rules)}")
+        elif row.excluded:
+            if not uncovered:
+                click.echo(f"{row.id:<16} (not checkable: {row.excluded})")
+        else:
+            missing += 1
+            click.echo(f"{row.id:<16} NOT COVERED")
+    if missing:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
