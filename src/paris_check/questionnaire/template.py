@@ -1,0 +1,165 @@
+"""The blank questionnaire, generated from the question catalogue.
+
+:func:`render_template` writes every section and every question with a comment block (the
+statement to rate, plain-language help, the allowed answers and the standards it serves) and
+the key left empty, so that the file loads as a valid questionnaire in which every question is
+*unanswered*. Law/practice and list questions also get a commented skeleton to fill in.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from .catalogue import Question, SectionInfo, sections
+from .model import SCHEMA_VERSION
+
+WIDTH = 95
+SCHEMA_LINE = "# yaml-language-server: $schema=../src/paris_check/schemas/questionnaire.schema.json"
+
+HEADER = """\
+paris_check self-assessment questionnaire (format {version})
+
+Fill in this file to check your institution against the UN Paris Principles and the General
+Observations (GOs) of the GANHRI Sub-Committee on Accreditation (SCA). The result is
+indicative only: it is not an accreditation decision.
+
+HOW TO ANSWER. Each question is a key followed by a colon. A key with nothing after it is
+unanswered. Lines starting with # are comments and are ignored; to use a skeleton shown in
+comments, delete the "# " in front of the lines you need and keep the indentation (spaces,
+never tabs).
+
+Most questions are rated twice, because the SCA looks at both the text and the reality:
+  - in_law: does the constitution, a statute or a binding regulation provide it?
+  - in_practice: does it actually happen?
+Each of the two takes yes, partly, no or unknown. For example:
+    vacancies_advertised:
+      in_law: no
+      in_practice: yes
+      evidence:
+        - provision: "Human Rights Commission Act 2009, s. 7"
+        - document: "Call for candidates, Official Gazette, 3 March 2024"
+        - url: "https://example.org/vacancy-notice"
+        - text: "The call was also sent to 40 civil society organisations."
+      note: "Advertising is our practice but the Act does not require it."
+
+Other questions take a single value: a choice from the list shown above the key, a list of
+choices such as [mandate, powers], a number, a year or free text. A value may also be written
+in full as {{value: ..., evidence: [...], note: "..."}} to add evidence.
+
+Three more answers are possible for any question:
+  - unknown: you do not know. It is never counted as met.
+  - {{not_applicable: "reason"}}: the question does not apply to your institution; always give
+    the reason, e.g. {{not_applicable: "a single body appoints all members"}}.
+  - leave the key empty (or delete it): the question is unanswered. Unanswered is not the
+    same as "no": the report lists it as missing information, not as a failed requirement.
+
+Evidence makes the report useful to the reader: cite the provision (article or section), the
+document (report, decree, rules of procedure), a web address, or explain in a sentence.
+
+References such as "GO 1.8 (R1)" point to General Observation 1.8, requirement 1; "PP B1"
+points to the Paris Principles, section B.1. Other IDs start with GA76 (UN General Assembly
+resolution 76/170), VP (Venice Principles), BP (Belgrade Principles), MD (Marrakech
+Declaration) or ACC (accreditation rules and SCA Practice Notes)."""
+
+RULE = "# " + "=" * (WIDTH - 2)
+
+
+def render_template() -> str:
+    """The blank questionnaire as YAML text (deterministic)."""
+    lines = [SCHEMA_LINE, "#"]
+    lines += _comment(HEADER.format(version=SCHEMA_VERSION).split("\n"), indent="", wrap=False)
+    lines += ["", f'schema_version: "{SCHEMA_VERSION}"']
+    for section in sections():
+        lines += ["", *_section(section)]
+    return "\n".join(lines) + "\n"
+
+
+def _section(section: SectionInfo) -> list[str]:
+    doc = " ".join(section.doc.split())
+    out = [RULE, *_comment([f"{section.id.upper()}: {doc}"], indent=""), RULE,
+           f"{section.id}:"]
+    asked = [q for q in section.questions if q.kind != "derived"]
+    for i, question in enumerate(asked):
+        if i:
+            out.append("")
+        out += _question(question)
+    return out
+
+
+def _question(q: Question) -> list[str]:
+    text = [q.label.rstrip(".") + "."]
+    if q.help:
+        text.append(q.help)
+    if q.applies:
+        text.append(f"Only relevant if: {q.applies}.")
+    text.append(_allowed(q))
+    refs = format_refs(q.refs)
+    if refs:
+        text.append(f"References: {refs}.")
+    out = _comment(text, indent="  ")
+    out.append(f"  {q.name}:")
+    out += _skeleton(q)
+    return out
+
+
+def _allowed(q: Question) -> str:
+    if q.kind == "law_practice":
+        return "Answer: in_law and in_practice, each yes, partly, no or unknown."
+    if q.kind == "choice":
+        return "Answer one of: " + ", ".join(q.choices) + " (or unknown)."
+    if q.kind == "multi":
+        return "Answer a list of any of: " + ", ".join(q.choices) + " (e.g. [" + \
+            ", ".join(q.choices[:2]) + "]); [] for none."
+    if q.kind == "number":
+        return "Answer: a number (or unknown)."
+    if q.kind == "text":
+        return "Answer: text (put it in quotes if it contains a colon)."
+    if q.kind == "list":
+        return "Answer: a list of entries, one per recommendation (see the skeleton below)."
+    return ""
+
+
+def _skeleton(q: Question) -> list[str]:
+    if q.kind == "law_practice":
+        return ["    # in_law: yes | partly | no | unknown",
+                "    # in_practice: yes | partly | no | unknown",
+                '    # evidence: [{provision: "...", document: "..."}]']
+    if q.kind == "list":
+        return ['    # - id: "SCA-2019-1"',
+                '    #   text: "The recommendation, in your own words"',
+                "    #   refs: [GO-1.8]",
+                "    #   status: not_implemented  # or implemented, partly_implemented,",
+                "    #                            # no_longer_relevant, unknown",
+                '    #   action: "What the institution did or is doing"',
+                "    #   evidence:",
+                '    #     - document: "..."']
+    return []
+
+
+def format_refs(refs: Iterable[str]) -> str:
+    """Readable references: ``GO-1.8-R1`` -> ``GO 1.8 (R1)``, ``PP-B1`` -> ``PP B1``."""
+    out: list[str] = []
+    for ref in refs:
+        if ref.startswith("GO-") and "-R" in ref:
+            base, req = ref[3:].rsplit("-R", 1)
+            text = f"GO {base} (R{req})"
+        elif ref.startswith("PP-"):
+            text = "PP " + ref[3:]
+        else:
+            text = ref
+        if text not in out:
+            out.append(text)
+    return ", ".join(out)
+
+
+def _comment(paragraphs: list[str], *, indent: str, wrap: bool = True) -> list[str]:
+    prefix = f"{indent}# "
+    out: list[str] = []
+    for para in paragraphs:
+        if not wrap or not para.strip():
+            out.append((prefix + para).rstrip())
+            continue
+        out += textwrap.wrap(para, width=WIDTH, initial_indent=prefix, subsequent_indent=prefix,
+                             break_on_hyphens=False, break_long_words=False)
+    return out
