@@ -177,12 +177,15 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
                              hint="use --format json, markdown, html or pdf with -o")
         _print_summary(result)
         return
-    from .report import available_languages, render
+    if fmt == "json":
+        data = result.to_json().encode("utf-8")
+    else:
+        from .report import available_languages, render
 
-    if lang not in available_languages():
-        raise InputError(f"no report language {lang!r}", code="PC031",
-                         hint="available: " + ", ".join(available_languages()))
-    data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire)
+        if lang not in available_languages():
+            raise InputError(f"no report language {lang!r}", code="PC031",
+                             hint="available: " + ", ".join(available_languages()))
+        data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire)
     target = _output_path(out, source, fmt)
     if target is None:
         if fmt == "pdf":
@@ -198,7 +201,7 @@ def _print_summary(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(soft_wrap=True)
     inst = result.institution
     console.print(f"[bold]{inst.name or 'Unnamed institution'}[/bold]"
                   f"{' (' + inst.country + ')' if inst.country else ''}")
