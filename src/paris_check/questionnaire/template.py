@@ -144,8 +144,8 @@ def format_refs(refs: Iterable[str]) -> str:
         if ref.startswith("GO-") and "-R" in ref:
             base, req = ref[3:].rsplit("-R", 1)
             text = f"GO {base} (R{req})"
-        elif ref.startswith("PP-"):
-            text = "PP " + ref[3:]
+        elif ref.startswith(("GO-", "PP-")):
+            text = ref[:2] + " " + ref[3:]
         else:
             text = ref
         if text not in out:
