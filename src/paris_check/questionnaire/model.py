@@ -581,6 +581,11 @@ class Emergencies(Section):
     mandate_not_suspended: LawPractice | None = ask(
         "The law does not allow the mandate to be suspended in an emergency",
         "And in practice the institution kept working.", "GO-2.6-R2", "GA76-COVID")
+    acted_independently: Degree | None = ask(  # type: ignore[valid-type]
+        "During the emergency the institution kept its independence from the authorities in power",
+        "yes, partly or no. no if it endorsed or legitimised unconstitutional authorities, or "
+        "stayed silent on their conduct because of pressure.", "GO-2.6-R1",
+        applies="emergency_in_period is yes")
 
 
 class Reprisals(Section):
