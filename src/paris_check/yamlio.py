@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +20,41 @@ from .errors import FileAccessError, SourceSpan, YamlSyntaxError
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq",
+                                               "map")}
 
 Loc = tuple[str | int, ...]
 
 
-@dataclass
 class LoadedYaml:
-    """Plain data loaded from YAML plus the 1-based position of every key and value."""
+    """Plain data loaded from YAML; 1-based positions of keys and items computed on demand."""
 
-    data: Any
-    path: str
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    def __init__(self, data: Any, path: str, text: str | None = None,
+                 positions: dict[Loc, tuple[int, int]] | None = None) -> None:
+        self.data = data
+        self.path = path
+        self._text = text
+        self._positions = positions
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        """Positions, from a second (round-trip) parse made only when an error needs them."""
+        if self._positions is None:
+            self._positions = {}
+            if self._text is not None:
+                from ruamel.yaml import YAML
+
+                doc = YAML(typ="rt", pure=True).load(self._text)
+                _plain(doc, (), self._positions)
+        return self._positions
 
     def span(self, loc: Iterable[str | int]) -> SourceSpan:
         """The position of ``loc`` or of its nearest ancestor that has one."""
         parts = tuple(loc)
+        positions = self.positions
         while parts:
-            if parts in self.positions:
-                line, col = self.positions[parts]
+            if parts in positions:
+                line, col = positions[parts]
                 return SourceSpan(self.path, line, col)
             parts = parts[:-1]
         return SourceSpan(self.path, 1, 1)
@@ -94,27 +110,34 @@ def load_yaml_file(path: str | os.PathLike[str]) -> LoadedYaml:
     return load_yaml_text(read_text(path), str(path))
 
 
-def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
-    """Parse YAML text into plain data with positions. Raises :class:`YamlSyntaxError`."""
+def _yaml(kind: str) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        yaml = YAML(typ=kind, pure=False)  # libyaml parser when ruamel.yaml.clib is present
+    except Exception:  # pragma: no cover - pure-Python fallback
+        yaml = YAML(typ=kind, pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
+    """Parse YAML text into plain data (positions on demand). Raises :class:`YamlSyntaxError`.
+
+    The fast C parser reads the data; when the text is not valid YAML it is parsed again with
+    the pure-Python round-trip parser, whose messages and positions are the most precise.
+    """
+    from ruamel.yaml.error import YAMLError
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise FileAccessError("text is too large", code="PC022", span=SourceSpan(name))
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
     try:
-        _check_events(yaml, text, name)
-        docs = list(yaml.load_all(text))
+        _check_events(_yaml("safe"), text, name)
+        docs = list(_yaml("safe").load_all(text))
     except YamlSyntaxError:
         raise
-    except MarkedYAMLError as exc:
-        raise _syntax_error(exc, name) from None
-    except YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise YamlSyntaxError(f"invalid YAML: {exc}", span=SourceSpan(name)) from None
-    except RecursionError:
-        raise YamlSyntaxError("the document is nested too deeply", code="PC004",
-                              span=SourceSpan(name)) from None
+    except (YAMLError, ValueError, TypeError, RecursionError):
+        raise _precise_error(text, name) from None
     docs = [d for d in docs if d is not None]
     if not docs:
         raise YamlSyntaxError("the file is empty", code="PC005", span=SourceSpan(name, 1, 1),
@@ -123,9 +146,36 @@ def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
         raise YamlSyntaxError("the file holds several YAML documents (separated by ---)",
                               code="PC006", span=SourceSpan(name, 1, 1),
                               hint="keep one questionnaire per file")
-    positions: dict[Loc, tuple[int, int]] = {}
-    data = _plain(docs[0], (), positions)
-    return LoadedYaml(data=data, path=name, positions=positions)
+    return LoadedYaml(data=_keys_as_str(docs[0]), path=name, text=text)
+
+
+def _keys_as_str(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {(k if isinstance(k, str) else str(k)): _keys_as_str(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_keys_as_str(v) for v in node]
+    return node
+
+
+def _precise_error(text: str, name: str) -> YamlSyntaxError:
+    """Re-parse with the pure-Python round-trip loader to describe a YAML error precisely."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        list(yaml.load_all(text))
+    except MarkedYAMLError as exc:
+        return _syntax_error(exc, name)
+    except YAMLError as exc:
+        return YamlSyntaxError(f"invalid YAML: {exc}", span=SourceSpan(name))
+    except RecursionError:
+        return YamlSyntaxError("the document is nested too deeply", code="PC004",
+                               span=SourceSpan(name))
+    return YamlSyntaxError("custom YAML tags (!tag) and other non-data constructs are not allowed",
+                           code="PC003", span=SourceSpan(name),
+                           hint="write plain values, lists and `key: value` blocks")
 
 
 def _check_events(yaml: Any, text: str, name: str) -> None:
@@ -141,6 +191,13 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
 
     depth = nodes = 0
     for event in yaml.parse(text):
+        tag = getattr(event, "tag", None)
+        if tag and tag not in SAFE_TAGS:
+            mark = event.start_mark
+            raise YamlSyntaxError(
+                f"the YAML tag {tag!r} is not allowed", code="PC003",
+                span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                hint="remove the tag (the text starting with !) and write a plain value")
         if isinstance(event, AliasEvent):
             mark = event.start_mark
             raise YamlSyntaxError(
