@@ -25,12 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests import oracle  # noqa: E402
+
 from paris_check.assess import Assessor, rule_conditions  # noqa: E402
 from paris_check.engine import DurableEngine, compile_ruleset, facts_json  # noqa: E402
 from paris_check.facts import answer_facts  # noqa: E402
 from paris_check.packs import bundled_rules_dir, load_packs, pack_files  # noqa: E402
 from paris_check.questionnaire.load import load_questionnaire  # noqa: E402
-from tests import oracle  # noqa: E402
 
 
 def median_ms(fn, repeat: int = 7, number: int = 50) -> float:
@@ -57,7 +58,7 @@ def raw_durable(definition: dict, facts) -> set[str]:
     def once() -> set[str]:
         sid = uuid.uuid4().hex
         fired: set[str] = set()
-        code, offset = dre.assert_facts(handle, json.dumps(facts_json(sid, facts)))
+        _code, offset = dre.assert_facts(handle, json.dumps(facts_json(sid, facts)))
         result = dre.start_action_for_state(handle, offset)
         while result:
             state, message = result if isinstance(result, tuple) else (None, result)

@@ -54,7 +54,7 @@ def check_system() -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install the project once (again when pyproject.toml changes)."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before any install
         say("Python 3.11 or newer is needed")
         sys.exit(2)
     stamp_value = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]

@@ -54,7 +54,7 @@ def guarded(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except BaseException as exc:  # noqa: BLE001 - the CLI boundary
+        except BaseException as exc:
             _fail(exc)
 
     return wrapper  # type: ignore[return-value]

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import ConditionError, Node, parse, questions_of
-from .errors import MultipleInputErrors, ParisCheckError, RulePackError, SourceSpan
+from .errors import ParisCheckError, RulePackError, SourceSpan
 from .questionnaire.catalogue import questions
 from .standards import known_ids
 from .yamlio import LoadedYaml, did_you_mean, load_yaml_file
@@ -196,10 +196,8 @@ def load_packs(paths: Iterable[str | Path]) -> RuleSet:
     for path in paths:
         try:
             packs.append(load_pack(path))
-        except MultipleInputErrors as exc:
-            errors.extend(exc.errors)
         except ParisCheckError as exc:
-            errors.append(exc)
+            errors.extend(getattr(exc, "errors", [exc]))
     if not packs and not errors:
         raise RulePackError("no rule packs found", code="PC101",
                             hint="a rules folder holds *.yaml pack files")
@@ -209,14 +207,24 @@ def load_packs(paths: Iterable[str | Path]) -> RuleSet:
     return RuleSet(tuple(packs))
 
 
+class RulePackErrors(RulePackError):
+    """Several rule-pack problems; ``errors`` holds each, ``one_line()`` prints one per line."""
+
+    def __init__(self, errors: list[ParisCheckError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, code=first.code, hint=first.hint, span=first.span,
+                         field=first.field)
+        self.errors = errors
+
+    def one_line(self) -> str:
+        return "\n".join(e.one_line() for e in self.errors)
+
+
 def _many(errors: list[ParisCheckError]) -> RulePackError:
-    first = errors[0]
-    err = RulePackError(first.message, code=first.code, hint=first.hint, span=first.span)
-    err.errors = errors  # type: ignore[attr-defined]
-    if len(errors) > 1:
-        text = "\n".join(e.one_line() for e in errors)
-        err.one_line = lambda: text  # type: ignore[method-assign]
-    return err
+    flat: list[ParisCheckError] = []
+    for e in errors:
+        flat.extend(getattr(e, "errors", [e]))
+    return flat[0] if len(flat) == 1 and isinstance(flat[0], RulePackError) else RulePackErrors(flat)
 
 
 def load_pack(path: str | Path) -> Pack:
@@ -300,10 +308,10 @@ def _cross_pack_errors(packs: list[Pack]) -> list[ParisCheckError]:
 
 def _validation_error(loaded: LoadedYaml, err: Any) -> RulePackError:
     loc = tuple(err["loc"])
-    msg = err["msg"]
+    msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         msg = f"unknown key {loc[-1]!r}"
     elif err["type"] == "missing":
         msg = f"missing required key {loc[-1]!r}"
     return RulePackError(msg, code="PC103", span=loaded.span(loc),
-                         hint=None, field=".".join(str(p) for p in loc))
+                         field=".".join(str(p) for p in loc))

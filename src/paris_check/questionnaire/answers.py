@@ -91,7 +91,8 @@ class Answer(BaseModel):
             if "evidence" in data:
                 data["evidence"] = _evidence_list(data["evidence"])
             if data.get("not_applicable") is True:
-                raise ValueError("not_applicable needs a reason, e.g. not_applicable: \"no complaints mandate\"")
+                raise ValueError(
+                    "not_applicable needs a reason, e.g. not_applicable: \"no complaints mandate\"")
             return data
         return cls._from_bare(data)
 
