@@ -51,7 +51,7 @@ def test_fail_on_major(tmp_path: Path) -> None:
 def test_bad_input_is_one_line_with_position_and_exit_2(tmp_path: Path) -> None:
     f = tmp_path / "bad.yaml"
     f.write_text("establishment:\n  legal_basis: [unclosed\n")
-    code, out, err = run("assess", str(f))
+    code, _out, err = run("assess", str(f))
     assert code == 2
     assert err.count("\n") == 1 and f"{f}:" in err and "Traceback" not in err
 
