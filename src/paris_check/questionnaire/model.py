@@ -359,6 +359,10 @@ class Immunity(Section):
     after_office: LawPractice | None = ask(
         "The protection continues after members leave office",
         "For acts done while in office.", "VP-23")
+    express_provision: YesNo | None = ask(  # type: ignore[valid-type]
+        "The constitution or founding law itself contains an express immunity clause",
+        "no if members are protected only indirectly (general law, case law, implied powers).",
+        "GO-2.3-R4")
 
 
 class Funding(Section):
@@ -467,6 +471,11 @@ class AnnualReport(Section):
 
     latest_year: YearAnswer | None = ask(
         "Year covered by the latest annual report", "e.g. 2025.", "GO-1.11-R5", "ACC-PN1")
+    report_current: Degree | None = ask(  # type: ignore[valid-type]
+        "The latest annual report covers the year before this self-assessment",
+        "yes: the report on the previous year is published; partly: it is written but not yet "
+        "published, or the latest published report is one year older; no: it is older still "
+        "or there is none.", "GO-1.11-R5", "ACC-PN1")
     published: LawPractice | None = ask(
         "The annual report is published and widely distributed",
         "Available to the public, e.g. on the website, in the national languages.", "GO-1.11-R1")
