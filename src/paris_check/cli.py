@@ -348,5 +348,85 @@ def rules_coverage(uncovered: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=str))
+@click.option("-o", "--output", "outdir", required=True, help="Folder for the results.")
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "pdf"]),
+              default="json", show_default=True, help="Format of each result.")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit with code 1 if any file has a gap of this severity or worse.")
+@click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@guarded
+def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
+          fail_on: str | None, rules_dir: str | None) -> None:
+    """Assess every questionnaire (*.yaml, *.yml) under DIRECTORY into a folder.
+
+    Writes one result per questionnaire plus summary.csv and summary.json. A file that cannot
+    be read is reported and skipped (exit code 2 at the end).
+    """
+    from .batch import run_batch
+
+    callbacks: dict[str, Any] = {}
+    progress = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+        task = progress.add_task("Assessing", total=None)
+        callbacks = {"on_start": lambda n: progress.update(task, total=n),
+                     "on_done": lambda row: progress.advance(task)}
+        progress.start()
+    try:
+        summary = run_batch(directory, outdir, fmt=fmt, lang=lang, jobs=jobs,
+                            rules_dir=rules_dir, **callbacks)
+    finally:
+        if progress is not None:
+            progress.stop()
+    for row in summary.rows:
+        if row.error:
+            click.echo(row.error if row.file in row.error else f"{row.file}: {row.error}",
+                       err=True)
+    click.echo(f"assessed {summary.files - summary.failed} of {summary.files} file(s) into "
+               f"{outdir} (summary.csv, summary.json)", err=True)
+    if summary.failed:
+        sys.exit(2)
+    if fail_on and any(r.failed_on(fail_on) for r in summary.rows):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=str))
+@click.argument("new", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default=None,
+              help="Output format (default: markdown, or from the -o extension).")
+@click.option("-o", "--output", "out", default=None, help="Write to this file.")
+@click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@guarded
+def diff(old: str, new: str, fmt: str | None, out: str | None, rules_dir: str | None) -> None:
+    """Show progress between an OLD and a NEW assessment.
+
+    Each of OLD and NEW is a questionnaire (.yaml) or a saved result (.json). Lists gaps
+    closed, new gaps, regressions, answers now missing, and changes of status and scores.
+    """
+    from .compare import compare
+    from .outputs import write_atomic
+
+    fmt = _infer_format(fmt, out, "markdown")
+    if fmt not in ("markdown", "json"):
+        fmt = "markdown"
+    rules = _ruleset(rules_dir) if rules_dir else None
+    result = compare(old, new, rules=rules)
+    text = result.to_json() if fmt == "json" else result.to_markdown()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    written = write_atomic(out, text.encode("utf-8"), protect=[old, new])
+    click.echo(f"wrote {written}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
