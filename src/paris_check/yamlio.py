@@ -88,9 +88,12 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
 
 def decode_text(raw: bytes, name: str) -> str:
     """Decode UTF-8 bytes; report the line and column of the first invalid byte."""
-    if b"\x00" in raw[:8192]:
+    if (nul := raw.find(b"\x00", 0, 8192)) >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
         raise FileAccessError("this is a binary file, not YAML text", code="PC024",
-                              span=SourceSpan(name), hint="save the questionnaire as plain text (UTF-8)")
+                              span=SourceSpan(name, line, col),
+                              hint="save the questionnaire as plain text (UTF-8)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -227,6 +230,15 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
                                   code="PC004", span=SourceSpan(name))
 
 
+_PLAIN_CONTEXT = {
+    "a quoted scalar": "quoted text",
+    "a flow sequence": "a [...] list",
+    "a flow mapping": "a {...} block",
+    "a block mapping": "a block of `key: value` lines",
+    "a block collection": "a block of lines",
+}
+
+
 def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
     from ruamel.yaml.constructor import DuplicateKeyError
 
@@ -243,6 +255,18 @@ def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
     hint = "check indentation (spaces, not tabs) and that each `key: value` has a space after ':'"
     if "\\t" in problem or "tab" in problem.lower():
         hint = "replace tab characters with spaces"
+    context = (exc.context or "").strip()
+    start = exc.context_mark
+    if context and start and exc.problem and (start.line, start.column) != (line - 1, col - 1):
+        # e.g. an unclosed quote: say where the unfinished value started, not only where the
+        # parser gave up (often the end of the file).
+        for jargon, plain in _PLAIN_CONTEXT.items():
+            context = context.replace(jargon, plain)
+        problem += f" {context} that starts at line {start.line + 1}, column {start.column + 1}"
+        if "quoted" in context:
+            hint = f"close the quote opened on line {start.line + 1}"
+        elif "flow" in (exc.context or ""):
+            hint = f"close the bracket or brace opened on line {start.line + 1}"
     return YamlSyntaxError(f"invalid YAML: {problem}", span=SourceSpan(name, line, col), hint=hint)
 
 
