@@ -56,8 +56,11 @@ def _validate(loaded: LoadedYaml, raw: bytes) -> LoadedQuestionnaire:
             "a questionnaire must be a mapping of sections (profile:, selection:, ...)",
             code="PC010", span=SourceSpan(loaded.path, 1, 1),
             hint="start from `paris-check init`")
+    # A section written with nothing under it (`profile:`) is an empty section: every question
+    # in it is unanswered, like a question key with nothing after it.
+    data = {k: ({} if v is None and k in _SECTIONS else v) for k, v in loaded.data.items()}
     try:
-        q = Questionnaire.model_validate(loaded.data)
+        q = Questionnaire.model_validate(data)
     except ValidationError as exc:
         errors = [_friendly(loaded, e) for e in exc.errors(include_url=False)]
         seen: set[str] = set()
@@ -66,6 +69,21 @@ def _validate(loaded: LoadedYaml, raw: bytes) -> LoadedQuestionnaire:
             raise unique[0] from None
         raise MultipleInputErrors(unique) from None  # type: ignore[arg-type]
     return LoadedQuestionnaire(q, loaded.path, raw)
+
+
+_SECTIONS = frozenset(n for n, f in Questionnaire.model_fields.items()
+                      if isinstance(f.annotation, type) and issubclass(f.annotation, BaseModel))
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it in YAML (``true``, not Python's ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -96,6 +114,8 @@ def _unwrap(annotation: Any) -> Any:
 def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
     kind = err["type"]
+    if loc and loc[-1] == "value" and loc not in loaded.positions:
+        loc = loc[:-1]  # a bare answer (`term_years: five`): the user wrote no `value:` key
     field = ".".join(str(p) for p in loc)
     span = loaded.span(loc)
     code = CODES.get(kind, "PC015")
@@ -115,14 +135,14 @@ def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
             hint = "allowed here: " + ", ".join(names[:12]) + ("..." if len(names) > 12 else "")
     elif kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        msg = f"{err.get('input')!r} is not an allowed answer"
+        msg = f"{_show(err.get('input'))} is not an allowed answer"
         hint = f"write one of: {expected}".replace("'", "")
     elif kind == "missing":
         msg = "a required value is missing"
         if loc and loc[-1] == "text":
             hint = "each previous recommendation needs `text:`"
     elif kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        msg = f"{err.get('input')!r} is not a number"
+        msg = f"{_show(err.get('input'))} is not a number"
         hint = "write digits only, e.g. 5"
     elif kind in ("string_type",):
         msg = f"expected text, got {type(err.get('input')).__name__}"
@@ -135,7 +155,11 @@ def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
             hint = "write the value, `unknown`, or `{not_applicable: \"reason\"}`"
         else:
             hint = "this must be a block of `key: value` lines"
-        msg = f"unexpected value {err.get('input')!r}"
+        msg = f"unexpected value {_show(err.get('input'))}"
     elif kind in ("greater_than_equal", "less_than_equal"):
+        ctx = err.get("ctx", {})
+        bound = ctx.get("ge", ctx.get("le"))
+        side = "at least" if kind == "greater_than_equal" else "at most"
+        msg = f"{_show(err.get('input'))} is out of range: it must be {side} {bound}"
         hint = "check the number"
     return QuestionnaireError(msg, code=code, hint=hint, span=span, field=field)
