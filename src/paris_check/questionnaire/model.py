@@ -253,6 +253,12 @@ class Composition(Section):
     staff_diversity: LawPractice | None = ask(
         "Staff reflect the diversity of society",
         "Recruitment policy and actual composition of staff.", "GO-1.7-R2", "GO-1.7-R3")
+    social_forces_involved: LawPractice | None = ask(
+        "Civil society, professional bodies, religious and philosophical currents and academics "
+        "are represented among the members or cooperate with the institution",
+        "in_law: the founding text provides for their membership or for structured cooperation "
+        "(e.g. advisory committees); in_practice: they actually take part.",
+        "PP-B1(a)", "PP-B1(b)", "PP-B1(c)", "PP-B1")
 
 
 class Selection(Section):
@@ -287,6 +293,10 @@ class Selection(Section):
     official_act: LawPractice | None = ask(
         "Members are appointed by an official act that states the length of their mandate",
         "A decree, resolution or instrument of appointment fixing the term.", "PP-B3")
+    covers_deputies: LawPractice | None = ask(
+        "The selection rules cover every member of the decision-making body, deputies included",
+        "no if deputies or some members are chosen outside the formal process (e.g. picked by "
+        "the head of the institution or by a minister without a public process).", "GO-1.8-R7")
 
 
 class Political(Section):
@@ -302,6 +312,15 @@ class Political(Section):
     free_from_instructions: LawPractice | None = ask(
         "The institution neither seeks nor receives instructions from any authority",
         "It sets its own priorities and activities.", "GO-1.9-R1", "VP-14")
+    advisory_role_in_law: YesNo | None = ask(  # type: ignore[valid-type]
+        "The law states expressly that such representatives take part only in an advisory "
+        "capacity, without a vote", "yes or no. Only relevant if representatives sit in an "
+        "advisory capacity.", "GO-1.9-R3", "PP-B1(e)", applies="political_members is advisory_only")
+    relevant_roles_only: YesNo | None = ask(  # type: ignore[valid-type]
+        "Such representatives hold posts directly relevant to the institution's mandate",
+        "yes or no (e.g. a human rights focal point of a ministry, not any official). Only "
+        "relevant if representatives sit in an advisory capacity.", "GO-1.9-R5",
+        applies="political_members is advisory_only")
 
 
 class Tenure(Section):
