@@ -43,8 +43,14 @@ class LoadedYaml:
             self._positions = {}
             if self._text is not None:
                 from ruamel.yaml import YAML
+                from ruamel.yaml.error import YAMLError
 
-                doc = YAML(typ="rt", pure=True).load(self._text)
+                try:
+                    doc = YAML(typ="rt", pure=True).load(self._text)
+                except (YAMLError, RecursionError):
+                    # The fast parser accepted text the strict one rejects (seen with odd block
+                    # scalars): report the strict parser's syntax error rather than crash.
+                    raise _precise_error(self._text, self.path) from None
                 _plain(doc, (), self._positions)
         return self._positions
 
@@ -214,7 +220,8 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
                 mark = event.start_mark
                 raise YamlSyntaxError(
                     f"the document is nested more than {MAX_DEPTH} levels deep", code="PC004",
-                    span=SourceSpan(name, mark.line + 1, mark.column + 1))
+                    span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                    hint="a questionnaire needs only a few levels; look for unclosed [ or {")
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
             depth -= 1
         elif isinstance(event, ScalarEvent):

@@ -137,6 +137,15 @@ def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
         expected = err.get("ctx", {}).get("expected", "")
         msg = f"{_show(err.get('input'))} is not an allowed answer"
         hint = f"write one of: {expected}".replace("'", "")
+    elif kind == "value_error":
+        # Answer validators phrase their advice inline; split it into message and hint.
+        for sep, keep in ((": write ", "write "), (", e.g. ", "e.g. ")):
+            if sep in msg:
+                msg, rest = msg.split(sep, 1)
+                hint = keep + rest
+                break
+        else:
+            hint = "see the comments above this question in the blank questionnaire"
     elif kind == "missing":
         msg = "a required value is missing"
         if loc and loc[-1] == "text":
