@@ -1,0 +1,138 @@
+"""The gap report: JSON, Markdown, HTML and PDF, in every language with a locale folder.
+
+HTML and PDF come from the same Jinja2 template (autoescaped: questionnaire text never becomes
+markup); the PDF is drawn by WeasyPrint with the bundled DejaVu fonts, tagged (PDF/UA-1), and a
+URL fetcher that reads nothing outside this package.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from .. import i18n
+from ..i18n import Translator
+from .context import build_context
+from .fetcher import REPORT_DIR, PackageOnlyFetcher
+
+if TYPE_CHECKING:
+    from ..questionnaire.model import Questionnaire
+    from ..results import Assessment
+
+FORMATS = ("json", "markdown", "html", "pdf")
+TEMPLATES = REPORT_DIR / "templates"
+
+
+def available_languages() -> tuple[str, ...]:
+    """Report languages: English plus every folder under ``paris_check/locale``."""
+    return i18n.available_languages()
+
+
+def _css_string(text: str) -> Markup:
+    """A CSS string literal (for ``content:``) that cannot close the style element."""
+    out = []
+    for ch in str(text):
+        if ch in '"\\<>&' or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')  # noqa: S704 - every special character escaped
+
+
+def _md(text: Any) -> str:
+    """Text safe inside a Markdown table cell or paragraph: no markup, no raw HTML."""
+    s = " ".join(str(text if text is not None else "").split())
+    for ch in "\\`*_{}[]<>#|!":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} %"
+
+
+@cache
+def _environment(markdown: bool) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"),
+                                     default_for_string=True) if not markdown else False,
+        extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters["css_string"] = _css_string
+    env.filters["md"] = _md
+    env.filters["pct"] = _pct
+    return env
+
+
+def _template(name: str, tr: Translator) -> Any:
+    env = _environment(name.endswith(".md.j2")).overlay()
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext)
+    return env.get_template(name)
+
+
+def render_html(assessment: Assessment, *, lang: str = "en",
+                questionnaire: Questionnaire | None = None, for_pdf: bool = False) -> str:
+    """The report as a complete HTML document (deterministic: no dates, no random IDs)."""
+    tr = Translator(lang)
+    ctx = build_context(assessment, tr, questionnaire)
+    css = (REPORT_DIR / "report.css").read_text("utf-8")
+    return _template("report.html.j2", tr).render(**ctx, for_pdf=for_pdf, css=css)
+
+
+def render_markdown(assessment: Assessment, *, lang: str = "en",
+                    questionnaire: Questionnaire | None = None) -> str:
+    tr = Translator(lang)
+    ctx = build_context(assessment, tr, questionnaire)
+    return _template("report.md.j2", tr).render(**ctx)
+
+
+@cache
+def font_config() -> Any:
+    """One FontConfiguration shared by every PDF (fonts are parsed once)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> bytes:
+    """Draw report HTML as a tagged PDF/UA-1 document with embedded fonts."""
+    from weasyprint import CSS, HTML
+
+    fetcher = fetcher or PackageOnlyFetcher()
+    fonts = font_config()
+    base = REPORT_DIR.as_uri() + "/"
+    stylesheet = CSS(filename=str(REPORT_DIR / "report.css"), base_url=base,
+                     url_fetcher=fetcher, font_config=fonts)
+    doc = HTML(string=html, base_url=base, url_fetcher=fetcher)
+    pdf = doc.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1",
+                        pdf_identifier=b"paris_check-report", uncompressed_pdf=False)
+    assert pdf is not None
+    return pdf
+
+
+def render(assessment: Assessment, fmt: str, *, lang: str = "en",
+           questionnaire: Questionnaire | None = None,
+           fetcher: PackageOnlyFetcher | None = None) -> bytes:
+    """The report in ``fmt`` (one of :data:`FORMATS`) and ``lang``, as bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if lang not in available_languages():
+        raise ValueError(f"no report language {lang!r}; available: "
+                         + ", ".join(available_languages()))
+    if fmt == "json":
+        return assessment.to_json().encode("utf-8")
+    if fmt == "markdown":
+        return render_markdown(assessment, lang=lang, questionnaire=questionnaire).encode()
+    if fmt == "html":
+        return render_html(assessment, lang=lang, questionnaire=questionnaire).encode("utf-8")
+    html = render_html(assessment, lang=lang, questionnaire=questionnaire, for_pdf=True)
+    return html_to_pdf(html, fetcher=fetcher)
+
+
+__all__ = ["FORMATS", "available_languages", "html_to_pdf", "render", "render_html",
+           "render_markdown"]

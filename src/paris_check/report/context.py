@@ -1,0 +1,389 @@
+"""Build the (localised) data the report templates display, from an :class:`Assessment`.
+
+Templates only lay out; every text decision (translation, ordering, wording of the indicative
+status reasons) is made here so that HTML, PDF and Markdown say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..facts import answer_facts
+from ..i18n import Translator, norm
+from ..questionnaire.catalogue import questions, sections
+from ..questionnaire.model import Questionnaire
+from ..results import Assessment, AnswerView, RuleResult
+from ..scoring import DISCLAIMER, FOUNDATIONS, METHOD, WEIGHTS
+from ..standards import instruments, parent_of, standards
+
+SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
+STATUS_ORDER = {"gap": 0, "unknown": 1, "met": 2, "not_applicable": 3}
+_QID_IN_PARENS = re.compile(r"\(([a-z_]+\.[a-z_]+)(?: \(([^)]*)\))?\)")
+
+
+def _(msg: str) -> str:
+    """Mark a string for extraction (translated later through the Translator)."""
+    return msg
+
+
+STATUS_WORDS = {
+    "met": _("Met"),
+    "gap": _("Gap"),
+    "unknown": _("Unknown (not enough information)"),
+    "not_applicable": _("Not applicable"),
+}
+STATUS_SHORT = {"met": _("Met"), "gap": _("Gap"), "unknown": _("Unknown"),
+                "not_applicable": _("Not applicable")}
+SEVERITY_WORDS = {"blocker": _("Blocker"), "major": _("Major"), "minor": _("Minor"),
+                  "advisory": _("Advisory")}
+LABEL_WORDS = {"A likely": _("A likely"), "B likely": _("B likely"),
+               "insufficient information": _("Insufficient information")}
+CONFIDENCE_WORDS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+RULE_CONFIDENCE_WORDS = {
+    "verified": _("verified in the primary text"),
+    "sca-practice": _("SCA practice"),
+    "interpretation": _("interpretation"),
+    "unverified": _("unverified"),
+}
+VERIFICATION_WORDS = {
+    "verified": _("wording verified"),
+    "unverified": _("wording not verified"),
+}
+ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
+
+
+@cache
+def _label_to_qid() -> dict[str, str]:
+    return {q.label: qid for qid, q in questions().items()}
+
+
+@dataclass
+class Localiser:
+    """Translate the engine's English explanation strings into the report language."""
+
+    tr: Translator
+
+    def value(self, raw: str) -> str:
+        """A yes/no/choice value, or a comma-separated list of them."""
+        raw = raw.strip()
+        if re.fullmatch(r"[a-z][a-z0-9_]*(, [a-z][a-z0-9_]*)*", raw):
+            return ", ".join(self.tr.choice(v) for v in raw.split(", "))
+        return raw
+
+    def answer(self, display: str) -> str:
+        """``in law: yes; in practice: partly`` / ``unknown`` / a value, localised."""
+        t = self.tr
+        m = re.fullmatch(r"in law: (\w+); in practice: (\w+)", display)
+        if m:
+            return (f"{t.gettext('in law')}: {self.value(m[1])}; "
+                    f"{t.gettext('in practice')}: {self.value(m[2])}")
+        if display == "unknown":
+            return t.gettext("unknown")
+        if display == "unanswered":
+            return t.gettext("unanswered")
+        m = re.fullmatch(r"not applicable \((.*)\)", display, flags=re.S)
+        if m:
+            return t.gettext("not applicable") + f" ({m[1]})"
+        m = re.fullmatch(r"(\d+) item\(s\)", display)
+        if m:
+            return t.gettext("%(num)s item(s)") % {"num": m[1]}
+        return self.value(display)
+
+    def test(self, text: str) -> str:
+        """One test description: ``<label> — <condition>``."""
+        t = self.tr
+        label, sep, rest = text.partition(" — ")
+        qid = _label_to_qid().get(label)
+        if not sep or qid is None:
+            return text
+        out_label = t.question(qid, "label", label)
+        prefix = ""
+        for attr in ("law", "practice"):
+            key = f"in {attr}: "
+            if rest.startswith(key):
+                prefix, rest = t.gettext(f"in {attr}") + ": ", rest[len(key):]
+        words = {"includes ": "includes", "does not include ": "does not include",
+                 "less than ": "less than", "at most ": "at most", "more than ": "more than",
+                 "at least ": "at least", "not ": "not"}
+        lead = ""
+        for key, msg in words.items():
+            if rest.startswith(key):
+                lead, rest = t.gettext(msg) + " ", rest[len(key):]
+                break
+        values = " " + t.gettext("or") + " "
+        cond = values.join(self.value(v) for v in rest.split(" or "))
+        return f"{out_label} — {prefix}{lead}{cond}"
+
+    def description(self, text: str) -> str:
+        """A conjunction (``a; and b``) or a disjunction hint (``one of: a | b``)."""
+        t = self.tr
+        if text.startswith("one of: "):
+            parts = text[len("one of: "):].split(" | ")
+            return t.gettext("one of") + ": " + " | ".join(self.test(p) for p in parts)
+        return ("; " + t.gettext("and") + " ").join(self.test(p) for p in text.split("; and "))
+
+    def _qlist(self, text: str) -> str:
+        out = []
+        for m in _QID_IN_PARENS.finditer(text):
+            qid = m[1]
+            q = questions().get(qid)
+            label = self.tr.question(qid, "label", q.label) if q else qid
+            out.append(f"{label} ({qid})" + (f" — {m[2]}" if m[2] else ""))
+        return "; ".join(out) if out else text
+
+    def reason(self, text: str | None) -> str | None:
+        """The engine's reason for unknown / not applicable."""
+        if not text:
+            return text
+        t = self.tr
+        heads = {
+            "Does not apply: ": ("Does not apply", self.description),
+            "Cannot tell whether the rule applies: ": (
+                "Cannot tell whether the requirement applies", self._qlist),
+            "Not enough information: ": ("Not enough information", self._qlist),
+            "Declared not applicable by the institution: ": (
+                "Declared not applicable by the institution", self._declared),
+        }
+        for head, (msg, fn) in heads.items():
+            if text.startswith(head):
+                return t.gettext(msg) + ": " + fn(text[len(head):])
+        return text
+
+    def _declared(self, text: str) -> str:
+        out = []
+        for part in text.split("; "):
+            qid, _sp, why = part.partition(" (")
+            q = questions().get(qid)
+            label = self.tr.question(qid, "label", q.label) if q else qid
+            out.append(f"{label} ({why.removesuffix(')')})" if why else label)
+        return "; ".join(out)
+
+    def to_pass(self, text: str) -> str:
+        if text.startswith("Answer "):
+            qid = text[len("Answer "):]
+            q = questions().get(qid)
+            if q:
+                return self.tr.gettext("Answer the question") + ": " + self.tr.question(
+                    qid, "label", q.label) + f" ({qid})"
+        return self.description(text)
+
+
+@dataclass
+class RuleView:
+    """One requirement as the report shows it."""
+
+    r: RuleResult
+    title: str
+    finding: str | None
+    recommendation: str | None
+    rationale: str | None
+    reason: str | None
+    because: list[str]
+    to_pass: list[str]
+    answers: list[dict[str, Any]]
+    aspects: str
+    status_word: str
+    severity_word: str
+    confidence_word: str
+    area_title: str = ""
+    references: list[dict[str, str]] = field(default_factory=list)
+
+
+def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
+    std = standards().get(ref) or standards().get(parent_of(ref))
+    return {"id": ref, "title": std.title if std else ""}
+
+
+def _answer_views(answers: list[AnswerView], loc: Localiser,
+                  notes: dict[str, str]) -> list[dict[str, Any]]:
+    tr = loc.tr
+    return [{"qid": a.question, "label": tr.question(a.question, "label", a.label),
+             "answer": loc.answer(a.answer), "state": a.state, "evidence": a.evidence,
+             "note": notes.get(a.question)} for a in answers]
+
+
+def _notes(q: Questionnaire | None) -> dict[str, str]:
+    if q is None:
+        return {}
+    out = {}
+    for qid, question in questions().items():
+        section = getattr(q, question.section, None)
+        ans = getattr(section, question.name, None) if section is not None else None
+        note = getattr(ans, "note", None)
+        if note:
+            out[qid] = note
+    return out
+
+
+def _rationale(code: str) -> str | None:
+    from ..packs import load_bundled
+
+    try:
+        return load_bundled().rule(code).spec.rationale
+    except Exception:  # a custom pack outside the bundle: no rationale to show
+        return None
+
+
+def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dict[str, Any]:
+    """Everything the templates display."""
+    loc = Localiser(tr)
+    g = tr.gettext
+    notes = _notes(q)
+    area_titles = {s.area: tr.rule("pack:" + _pack_of_area(a, s.area), "title", s.title)
+                   for s in a.areas}
+
+    def view(r: RuleResult) -> RuleView:
+        return RuleView(
+            r=r, title=tr.rule(r.code, "title", r.title),
+            finding=tr.rule(r.code, "finding", r.finding) if r.finding else None,
+            recommendation=(tr.rule(r.code, "recommendation", r.recommendation)
+                            if r.recommendation else None),
+            rationale=(tr.rule(r.code, "rationale", rat)
+                       if (rat := _rationale(r.code)) else None),
+            reason=loc.reason(r.reason),
+            because=[loc.description(b) for b in r.explanation.because],
+            to_pass=[loc.to_pass(t) for t in r.explanation.to_pass],
+            answers=_answer_views(r.answers, loc, notes),
+            aspects=", ".join(g(ASPECT_WORDS[x]) for x in r.aspects),
+            status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
+            confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
+            area_title=area_titles.get(r.area, r.area),
+            references=[_ref_view(x, tr) for x in r.references])
+
+    views = {r.code: view(r) for r in a.results}
+    gaps = [views[r.code] for r in a.gaps()]
+    unknowns = sorted((views[r.code] for r in a.results if r.status == "unknown"),
+                      key=lambda v: (SEVERITY_ORDER[v.r.severity], v.r.code))
+    areas = []
+    for s in a.areas:
+        rules = sorted((views[r.code] for r in a.results if r.area == s.area),
+                       key=lambda v: (STATUS_ORDER[v.r.status], SEVERITY_ORDER[v.r.severity],
+                                      v.r.code))
+        areas.append({"id": s.area, "title": area_titles[s.area], "score": s.score,
+                      "coverage": s.coverage, "met": s.met, "gaps": s.gaps,
+                      "unknown": s.unknown, "not_applicable": s.not_applicable,
+                      "description": _pack_description(a, s.area, tr), "rules": rules})
+    inst = a.institution
+    name = inst.name or g("Unnamed institution")
+    if inst.acronym and inst.acronym != name:
+        display_name = f"{name} ({inst.acronym})"
+    else:
+        display_name = name
+    cited = sorted({x for r in a.results for x in r.references}, key=_ref_sort_key)
+    return {
+        "lang": tr.lang, "dir": tr.dir,
+        "a": a, "inst": inst, "name": name, "display_name": display_name,
+        "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
+        "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),
+        "reasons": _reasons(a, views, tr),
+        "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
+        "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
+        "counts": a.counts, "gaps": gaps, "top_gaps": gaps[:6], "unknowns": unknowns,
+        "areas": areas,
+        "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
+        "answers_given": _answers_given(q, loc, notes) if q is not None else [],
+        "references": [_reference_entry(x, tr) for x in cited],
+        "severity_words": {k: g(v) for k, v in SEVERITY_WORDS.items()},
+        "status_words": {k: g(v) for k, v in STATUS_WORDS.items()},
+        "status_short": {k: g(v) for k, v in STATUS_SHORT.items()},
+        "packs": sorted(a.provenance.rule_packs.items()),
+    }
+
+
+def _pack_of_area(a: Assessment, area: str) -> str:
+    for r in a.results:
+        if r.area == area:
+            return r.pack
+    return area
+
+
+def _pack_description(a: Assessment, area: str, tr: Translator) -> str | None:
+    from ..packs import load_bundled
+
+    try:
+        packs = [p for p in load_bundled().packs if p.spec.area == area]
+    except Exception:
+        return None
+    if not packs:
+        return None
+    return tr.rule("pack:" + packs[0].name, "description", packs[0].spec.description)
+
+
+def _ref_sort_key(ref: str) -> tuple[int, list[Any]]:
+    order = list(standards())
+    pos = order.index(ref) if ref in order else len(order)
+    return pos, [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", ref)]
+
+
+def _reference_entry(ref: str, tr: Translator) -> dict[str, Any]:
+    std = standards().get(ref)
+    if std is None:
+        return {"id": ref, "instrument": "", "title": "", "summary": "", "verification": ""}
+    inst = instruments().get(std.instrument, {})
+    return {"id": ref, "instrument": inst.get("title", std.instrument),
+            "title": std.title, "summary": norm(std.summary),
+            "verification": tr.gettext(VERIFICATION_WORDS.get(std.verification,
+                                                              std.verification)),
+            "note": norm(std.note) if std.note else None}
+
+
+def _question_view(qid: str, tr: Translator) -> dict[str, str]:
+    q = questions()[qid]
+    section = next(s for s in sections() if s.id == q.section)
+    return {"qid": qid, "label": tr.question(qid, "label", q.label),
+            "help": tr.question(qid, "help", norm(q.help)),
+            "section": tr.question("section:" + section.id, "title", section.title)}
+
+
+def _answers_given(q: Questionnaire, loc: Localiser,
+                   notes: dict[str, str]) -> list[dict[str, Any]]:
+    tr = loc.tr
+    facts = answer_facts(q)
+    out = []
+    for s in sections():
+        rows = []
+        for question in s.questions:
+            f = facts[question.id]
+            rows.append({"qid": question.id,
+                         "label": tr.question(question.id, "label", question.label),
+                         "state": f.state, "answer": loc.answer(f.display),
+                         "evidence": list(f.evidence), "note": notes.get(question.id)})
+        out.append({"id": s.id, "title": tr.question("section:" + s.id, "title", s.title),
+                    "rows": rows})
+    return out
+
+
+def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[str]:
+    """The indicative status reasons, rebuilt from the results in the report language."""
+    g = tr.gettext
+    label = a.status.label
+    out: list[str] = []
+    blockers = [r for r in a.results if r.severity == "blocker" and r.status != "not_applicable"]
+    b_unknown = [r for r in blockers if r.status == "unknown"]
+    if label == "B likely":
+        for r in a.results:
+            if r.severity == "blocker" and r.status == "gap":
+                out.append(g("%(code)s %(title)s: a blocker-level requirement is not met "
+                             "(%(refs)s)") % {"code": r.code, "title": views[r.code].title,
+                                              "refs": ", ".join(r.references[:3])})
+    elif label == "insufficient information":
+        missing = [qid for qid in FOUNDATIONS if any(qid in x for x in a.status.reasons)]
+        if missing:
+            out.append(g("Founding questions unanswered") + ": " + "; ".join(
+                tr.question(qid, "label", questions()[qid].label) for qid in missing))
+        out.append(g("%(unknown)s of %(total)s blocker-level requirements cannot be decided "
+                     "from the answers") % {"unknown": len(b_unknown), "total": len(blockers)})
+    else:
+        out.append(g("No blocker-level gap was found among the requirements that could be "
+                     "decided"))
+        majors = [r for r in a.results if r.severity == "major" and r.status == "gap"]
+        if majors:
+            out.append(g("%(num)s major gap(s) remain; the SCA would likely make "
+                         "recommendations on them") % {"num": len(majors)})
+        if b_unknown:
+            out.append(g("%(num)s blocker-level requirement(s) cannot be decided yet") % {
+                "num": len(b_unknown)} + ": " + ", ".join(r.code for r in b_unknown))
+    return out
