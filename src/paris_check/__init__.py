@@ -20,6 +20,8 @@ thread-safe. Heavy modules are imported on first use, so ``import paris_check`` 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -115,6 +117,24 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+_FUNCTIONS = frozenset({"load_questionnaire", "load_rules", "assess", "render", "diff"})
+
+
+class _Package(types.ModuleType):
+    """Keeps ``paris_check.assess`` the API function once ``paris_check.assess`` (the engine
+    module) is imported: Python's import system would otherwise set the package attribute to
+    the submodule. ``from paris_check.assess import Assessor`` still works (it reads
+    ``sys.modules``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FUNCTIONS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
