@@ -24,6 +24,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
+    "sphinx.ext.napoleon",
     "sphinx_click",
     "sphinxcontrib.autodoc_pydantic",
     "paris_docs",
@@ -50,6 +51,13 @@ nitpick_ignore_regex = [
                   r"Mapping|Iterable|Callable|PathLike|StrEnum|BaseModel|Node|DNF|Conjunct|"
                   r"Scalar|Loc)"),
     (r"py:obj", r"(typing|collections\.abc)\..*"),
+    # Type aliases, private bases and pydantic constraint metadata.
+    (r"py:class", r"(Source|Format|Severity|Confidence|Expect|Status|AnswerState|StatusLabel|"
+                  r"ChangeKind|F|T)"),
+    (r"py:class", r"paris_check\..*\._[A-Za-z]\w*"),
+    (r"py:class", r"(types\.Annotated|annotated_types\..*|ge=\d+|le=\d+|gt=\d+|lt=\d+)"),
+    (r"py:(class|mod|func)", r"paris_check\.facts(\..*)?"),
+    (r"py:func", r"ask"),
 ]
 
 autodoc_member_order = "bysource"

@@ -13,6 +13,7 @@ Both are thin wrappers around ``:ref:``, so an unknown code warns (and fails a `
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import defaultdict
@@ -23,6 +24,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
@@ -380,16 +382,19 @@ def coverage_page(ruleset: Any, required: bool) -> str:
                            type="paris_docs", subtype="coverage")
         return "\n".join([*lines, "The coverage module is not available in this build.", ""])
     rows = []
+    counts: dict[str, int] = defaultdict(int)
     for row in coverage_matrix(ruleset):
-        rid = row.id
-        title = getattr(row, "title", "") or ""
+        counts[row.status] += 1
         if row.rules:
             state = ", ".join(rlink(c) for c in row.rules)
-        elif getattr(row, "excluded", None):
+        elif row.excluded:
             state = f"not checkable: {md(row.excluded)}"
         else:
             state = "**not covered**"
-        rows.append([f"{{ref}}`{rid} <std-{rid}>`", md(title), state])
+        rows.append([f"{{ref}}`{row.id} <std-{row.id}>`", md(row.title), state])
+    lines += [f"{counts['covered']} covered, {counts['excluded']} excluded as not checkable by "
+              f"a questionnaire, {sum(counts.values()) - counts['covered'] - counts['excluded']}"
+              " not covered.", ""]
     lines += table(["Requirement", "Title", "Rules"], rows)
     return "\n".join([*lines, ""])
 
@@ -472,15 +477,78 @@ def scoring_fragment() -> str:
         f"> {md(scoring.DISCLAIMER)}", ""])
 
 
+# --------------------------------------------------------------------------- answer types
+
+
+def choice_classes() -> list[type]:
+    """Every choice and multi-choice answer class the questionnaire model defines."""
+    import paris_check.questionnaire.model  # noqa: F401  (defines the classes)
+    from paris_check.questionnaire.answers import ChoiceAnswer, MultiChoiceAnswer
+
+    found: dict[str, type] = {}
+    todo: list[type] = [ChoiceAnswer, MultiChoiceAnswer]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if getattr(sub, "choices", None):
+                found.setdefault(sub.__name__, sub)
+            todo.append(sub)
+    return [found[k] for k in sorted(found)]
+
+
+def answer_types_fragment() -> str:
+    lines = ["```{eval-rst}"]
+    for cls in choice_classes():
+        base = cls.__mro__[1].__name__
+        lines += [f".. py:class:: {cls.__module__}.{cls.__name__}", "",
+                  f"   Bases: :py:class:`~paris_check.questionnaire.answers.{base}`", "",
+                  f"   {' '.join((cls.__doc__ or '').split())}", "",
+                  "   Allowed values: " + ", ".join(f"``{c}``" for c in cls.choices), ""]
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def resolve_bare_name(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
+    """Autodoc writes some types unqualified (``Degree``, ``AreaScore``): resolve them when
+    exactly one documented paris_check class has that name."""
+    if node.get("refdomain") != "py" or node.get("reftype") not in ("class", "obj"):
+        return None
+    target = node.get("reftarget", "")
+    if not target or "." in target:
+        return None
+    domain = env.get_domain("py")
+    matches = [name for name, obj in domain.objects.items()
+               if name.startswith("paris_check.") and name.endswith("." + target)
+               and obj.objtype == "class"]
+    if len(matches) != 1:
+        return None
+    return domain.resolve_xref(env, node.get("refdoc", ""), app.builder, "class", matches[0],
+                               node, contnode)
+
+
 # --------------------------------------------------------------------------- driver
+
+
+class PackLoadError(SphinxError):
+    category = "paris_check rule packs do not load"
+
+
+def load_ruleset() -> Any:
+    """The bundled packs, or those in ``$PARIS_DOCS_RULES`` (a folder) when it is set."""
+    from paris_check.errors import ParisCheckError
+    from paris_check.packs import load_bundled, load_packs, pack_files
+
+    folder = os.environ.get("PARIS_DOCS_RULES")
+    try:
+        return load_packs(pack_files(Path(folder))) if folder else load_bundled()
+    except ParisCheckError as exc:
+        raise PackLoadError(exc.one_line()) from None
 
 
 def generate(app: Sphinx) -> None:
     """Write every generated page; remove pages of packs that no longer exist."""
-    from paris_check.packs import load_bundled
-
     out = Path(app.srcdir) / OUT
-    ruleset = load_bundled()
+    ruleset = load_ruleset()
     pages: dict[str, str] = {
         "rules/index.md": rules_index(ruleset),
         "questionnaire.md": questionnaire_page(ruleset),
@@ -488,6 +556,7 @@ def generate(app: Sphinx) -> None:
         "coverage.md": coverage_page(ruleset, app.config.paris_docs_require_coverage),
         "fragments/error-examples.md": error_examples(),
         "fragments/scoring-method.md": scoring_fragment(),
+        "fragments/answer-types.md": answer_types_fragment(),
     }
     for pack in ruleset.packs:
         pages[f"rules/{pack.name}.md"] = pack_page(pack)
@@ -519,9 +588,22 @@ def _xref_role(prefix: str, upper: bool) -> Any:
     return role
 
 
+_GLOB_STAR = re.compile(r"(?<![\\*])\*(?=\.\w)")
+
+
+def escape_click_globs(app: Sphinx, ctx: Any, lines: list[str]) -> None:
+    """Help texts say ``*.yaml``; in reStructuredText a lone ``*`` starts emphasis."""
+    lines[:] = [_GLOB_STAR.sub(r"\\*", line) for line in lines]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("paris_docs_require_coverage", True, "env", bool)
     app.connect("builder-inited", generate)
+    app.connect("missing-reference", resolve_bare_name)
+    if "sphinx-click-process-description" in app.events.events:
+        app.connect("sphinx-click-process-description", escape_click_globs)
+        app.connect("sphinx-click-process-options", escape_click_globs)
+        app.connect("sphinx-click-process-arguments", escape_click_globs)
     app.add_role("rule", _xref_role("rule", upper=True))
     app.add_role("question", _xref_role("question", upper=False))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
