@@ -22,9 +22,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from .packs import RuleSet
 
 EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
 SEVERITIES = ("blocker", "major", "minor", "advisory")
@@ -130,12 +133,15 @@ class _Worker:
     lang = "en"
 
 
-def init_worker(rules_dir: str | None, fmt: str, lang: str) -> None:
-    """Build this process's assessor (runs once per worker process)."""
-    from .api import load_rules
+def init_worker(ruleset: RuleSet, fmt: str, lang: str) -> None:
+    """Build this process's assessor (runs once per worker process).
+
+    The parent passes the loaded rule set (pickled: much faster than parsing the packs again);
+    each process compiles its own durable_rules engine from it.
+    """
     from .assess import Assessor
 
-    _Worker.assessor = Assessor(load_rules(rules_dir))
+    _Worker.assessor = Assessor(ruleset)
     _Worker.fmt = fmt
     _Worker.lang = lang
 
@@ -186,12 +192,13 @@ def default_jobs() -> int:
 
 def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str], *,
               fmt: str = "json", lang: str = "en", jobs: int | None = None,
-              rules_dir: str | None = None,
+              rules_dir: str | None = None, rules: RuleSet | None = None,
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[SummaryRow], None] | None = None) -> BatchSummary:
     """Assess every questionnaire under ``directory`` into ``outdir``; write the summaries.
 
     ``jobs`` is the number of worker processes (default: all cores; 1 runs in this process).
+    ``rules`` (a loaded rule set) takes precedence over ``rules_dir``.
     ``on_start(total)`` and ``on_done(row)`` report progress.
 
     Raises:
@@ -217,7 +224,8 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
         if lang not in available_languages():
             raise InputError(f"no report language {lang!r}", code="PC031",
                              hint="available: " + ", ".join(available_languages()))
-    ruleset = load_rules(rules_dir)  # fail fast on bad packs, before starting workers
+    # Fail fast on bad packs, before starting workers.
+    ruleset = rules if rules is not None else load_rules(rules_dir)
     files = find_questionnaires(src, exclude=[out])
     if not files:
         raise InputError("no questionnaires (*.yaml, *.yml) in this folder", code="PC032",
@@ -227,9 +235,9 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
         on_start(len(todo))
     workers = min(jobs or default_jobs(), len(todo))
     if workers <= 1:
-        rows = _run_here(todo, rules_dir, fmt, lang, on_done)
+        rows = _run_here(todo, ruleset, fmt, lang, on_done)
     else:
-        rows = _run_pool(todo, workers, rules_dir, fmt, lang, on_done)
+        rows = _run_pool(todo, workers, ruleset, fmt, lang, on_done)
     rows.sort(key=lambda r: r.file)
     areas = list(dict.fromkeys(p.spec.area for p in ruleset.packs))
     summary = BatchSummary(tool_version=__version__, format=fmt, areas=areas, files=len(rows),
@@ -239,10 +247,10 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
     return summary
 
 
-def _run_here(todo: list[Job], rules_dir: str | None, fmt: str, lang: str,
+def _run_here(todo: list[Job], ruleset: RuleSet, fmt: str, lang: str,
               on_done: Callable[[SummaryRow], None] | None) -> list[SummaryRow]:
     saved = (_Worker.assessor, _Worker.fmt, _Worker.lang)
-    init_worker(rules_dir, fmt, lang)
+    init_worker(ruleset, fmt, lang)
     try:
         rows = []
         for job in todo:
@@ -255,20 +263,20 @@ def _run_here(todo: list[Job], rules_dir: str | None, fmt: str, lang: str,
         _Worker.assessor, _Worker.fmt, _Worker.lang = saved
 
 
-def _pool(workers: int, rules_dir: str | None, fmt: str, lang: str) -> ProcessPoolExecutor:
+def _pool(workers: int, ruleset: RuleSet, fmt: str, lang: str) -> ProcessPoolExecutor:
     import multiprocessing
 
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(rules_dir, fmt, lang))
+                               initializer=init_worker, initargs=(ruleset, fmt, lang))
 
 
-def _run_pool(todo: list[Job], workers: int, rules_dir: str | None, fmt: str, lang: str,
+def _run_pool(todo: list[Job], workers: int, ruleset: RuleSet, fmt: str, lang: str,
               on_done: Callable[[SummaryRow], None] | None) -> list[SummaryRow]:
     from concurrent.futures import as_completed
 
     rows: list[SummaryRow] = []
     leftover: list[Job] = []
-    with _pool(workers, rules_dir, fmt, lang) as pool:
+    with _pool(workers, ruleset, fmt, lang) as pool:
         futures: dict[Future[SummaryRow], Job] = {pool.submit(run_job, j): j for j in todo}
         for fut in as_completed(futures):
             try:
@@ -281,15 +289,15 @@ def _run_pool(todo: list[Job], workers: int, rules_dir: str | None, fmt: str, la
     # A worker died (a crash in the C engine): retry the unfinished files one at a time, so
     # that only the file that crashes is reported.
     for job in sorted(leftover, key=lambda j: j.rel):
-        row = _run_isolated(job, rules_dir, fmt, lang)
+        row = _run_isolated(job, ruleset, fmt, lang)
         rows.append(row)
         if on_done:
             on_done(row)
     return rows
 
 
-def _run_isolated(job: Job, rules_dir: str | None, fmt: str, lang: str) -> SummaryRow:
-    with _pool(1, rules_dir, fmt, lang) as pool:
+def _run_isolated(job: Job, ruleset: RuleSet, fmt: str, lang: str) -> SummaryRow:
+    with _pool(1, ruleset, fmt, lang) as pool:
         try:
             return pool.submit(run_job, job).result()
         except BrokenProcessPool:
