@@ -26,8 +26,6 @@ LABEL = {"A": "A likely", "B": "B likely"}
 SPARSE = ("insufficient information: the source leaves most blocker-level questions "
           "unanswered (more than half unknown)")
 KNOWN_MISMATCHES: dict[str, str] = {
-    "uganda-uhrc-2018": SPARSE,
-    "malaysia-suhakam-2021": SPARSE,
     "germany-gihr-2023": SPARSE + "; GO-1.9 not flagged: the source does not say whether the "
                          "members of parliament on the Board of Trustees vote",
     "egypt-nchr-2018": "GO-1.3 and GO-1.6 not flagged: the SCA only encouraged action (death "

@@ -145,7 +145,8 @@ class Assessor:
         shown = reads if status != "not_applicable" or not app else sorted(set(_qids(app)))
         spec = rule.spec
         return RuleResult(
-            code=code, slug=spec.slug, pack=rule.pack, area=rule.area, title=spec.title,
+            code=code, slug=spec.slug, pack=rule.pack, area=rule.area, scope=rule.scope,
+            title=spec.title,
             severity=spec.severity, confidence=spec.confidence, references=list(spec.references),
             status=status, aspects=aspects,  # type: ignore[arg-type]
             finding=spec.finding.strip() if status == "gap" else None,

@@ -92,7 +92,9 @@ class PackSpec(BaseModel):
     area: str = Field(description="Scoring area the pack's rules count towards.")
     description: str
     profile: Literal["core", "optional"] = Field(
-        "core", description="core packs always run; optional packs are selected by a profile.")
+        "core", description="core: Paris Principles and GANHRI practice, counted in the indicative "
+        "status. optional: related standards (Venice, Belgrade Principles) reported and scored in "
+        "their own area, but never deciding the indicative accreditation status.")
     applies_when: dict[str, Any] | None = None
     rules: list[RuleSpec] = Field(min_length=1)
 
@@ -104,6 +106,7 @@ class Rule:
     spec: RuleSpec
     pack: str
     area: str
+    scope: str
     gap: Node
     applies: Node | None
     span: SourceSpan
@@ -279,7 +282,8 @@ def load_pack(path: str | Path) -> Pack:
                         code="PC107", hint=f"did you mean {guess!r}?" if guess else None,
                         span=loaded.span((*base, "examples", k, "answers", qid))))
         if gap is not None:
-            rules.append(Rule(rs, spec.pack, spec.area, gap, applies, loaded.span(base)))
+            rules.append(Rule(rs, spec.pack, spec.area, spec.profile, gap, applies,
+                              loaded.span(base)))
     if errors:
         raise _many(errors)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -43,6 +43,9 @@ class RuleResult(_Model):
     slug: str
     pack: str
     area: str
+    scope: Literal["core", "optional"] = Field(
+        "core", description="core rules decide the indicative status; optional ones (related "
+        "standards such as the Venice or Belgrade Principles) are reported only.")
     title: str
     severity: Literal["blocker", "major", "minor", "advisory"]
     confidence: str

@@ -9,12 +9,15 @@ applicable* is left out. Coverage is the share of applicable requirements that c
 compliance (General Observations of "central importance", and SCA practice).
 
 1. ``B likely`` if at least one blocker-severity requirement is a gap.
-2. ``insufficient information`` if the founding questions (legal basis, promotion and protection
-   mandate) cannot be decided, or if more than half of the applicable blocker requirements are
-   unknown.
-3. ``A likely`` otherwise. Major and minor gaps do not change the label (A-status institutions
+2. ``insufficient information`` if the founding questions cannot be decided: the legal basis,
+   and at least one of the promotion and protection mandate questions.
+3. ``A likely`` otherwise, *on the requirements that could be decided*. The confidence says how
+   much is still open, and every undecided blocker-level requirement is listed with the status. Major and minor gaps do not change the label (A-status institutions
    usually still receive recommendations) but they are listed, and the SCA may defer a review on
    them, especially when earlier recommendations were left unaddressed.
+
+Only rules of *core* packs count for the status; optional packs (related standards such as the
+Venice and Belgrade Principles) are reported and scored in their own areas.
 
 Confidence is ``high`` when at most 10 % of applicable blocker and major requirements are
 unknown, ``medium`` up to a third, ``low`` beyond. The status is indicative only.
@@ -40,10 +43,12 @@ DISCLAIMER = (
     "decides.")
 METHOD = (
     "B likely if any blocker-severity requirement is not met; insufficient information if the "
-    "founding questions (legal basis, promotion and protection mandate) are unanswered or more "
-    "than half of the blocker requirements are unknown; otherwise A likely. Unknown answers "
+    "founding questions (legal basis, promotion and protection mandate) are unanswered; otherwise "
+    "A likely on the requirements that could be decided, with a confidence level (high, medium, "
+    "low) that falls as more blocker and major requirements stay unknown. Unknown answers "
     "never count as met. Scores weigh requirements by severity (blocker 4, major 3, minor 2, "
-    "advisory 1).")
+    "advisory 1). Only the Paris Principles and General Observations packs count for the status; "
+    "related standards (Venice, Belgrade Principles) are reported separately.")
 
 
 def _pct(num: float, den: float) -> float | None:
@@ -73,7 +78,8 @@ def area_scores(results: Sequence[RuleResult], ruleset: RuleSet) -> list[AreaSco
 
 def indicative_status(results: Sequence[RuleResult],
                       facts: Mapping[str, AnswerFact]) -> IndicativeStatus:
-    """Apply the method in this module's docstring."""
+    """Apply the method in this module's docstring (core rules only)."""
+    results = [r for r in results if r.scope == "core"]
     blockers = [r for r in results if r.severity == "blocker" and r.status != "not_applicable"]
     decisive = [r for r in results if r.severity in ("blocker", "major")
                 and r.status != "not_applicable"]
@@ -85,14 +91,17 @@ def indicative_status(results: Sequence[RuleResult],
     majors = [r for r in results if r.severity == "major" and r.status == "gap"]
     reasons: list[str] = []
     missing_foundations = [q for q in FOUNDATIONS if facts[q].state != "answered"]
+    if facts[FOUNDATIONS[0]].state == "answered" and len(missing_foundations) < 2:
+        missing_foundations = []  # legal basis and at least one side of the mandate are known
+    if blockers and len(blocker_unknown) * 2 > len(blockers):
+        confidence = "low"
     if blocker_gaps:
         label = "B likely"
         reasons = [f"{r.code} {r.title} (blocker gap; {', '.join(r.references[:3])})"
                    for r in blocker_gaps]
-    elif missing_foundations or (blockers and len(blocker_unknown) * 2 > len(blockers)):
+    elif missing_foundations:
         label = "insufficient information"
-        if missing_foundations:
-            reasons.append("Founding questions unanswered: " + ", ".join(missing_foundations))
+        reasons.append("Founding questions unanswered: " + ", ".join(missing_foundations))
         reasons.append(f"{len(blocker_unknown)} of {len(blockers)} blocker-level requirements "
                        "cannot be decided from the answers")
     else:
