@@ -12,15 +12,17 @@ compliance (General Observations of "central importance", and SCA practice).
 2. ``insufficient information`` if the founding questions cannot be decided: the legal basis,
    and at least one of the promotion and protection mandate questions.
 3. ``A likely`` otherwise, *on the requirements that could be decided*. The confidence says how
-   much is still open, and every undecided blocker-level requirement is listed with the status. Major and minor gaps do not change the label (A-status institutions
-   usually still receive recommendations) but they are listed, and the SCA may defer a review on
-   them, especially when earlier recommendations were left unaddressed.
+   much is still open, and every undecided blocker-level requirement is listed with the status.
+   Major and minor gaps do not change the label (A-status institutions usually still receive
+   recommendations) but they are listed, and the SCA may defer a review on them, especially
+   when earlier recommendations were left unaddressed.
 
 Only rules of *core* packs count for the status; optional packs (related standards such as the
 Venice and Belgrade Principles) are reported and scored in their own areas.
 
 Confidence is ``high`` when at most 10 % of applicable blocker and major requirements are
-unknown, ``medium`` up to a third, ``low`` beyond. The status is indicative only.
+unknown, ``medium`` up to a third, ``low`` beyond, and ``low`` whenever more than half of the
+blocker requirements are unknown. The status is indicative only.
 """
 
 from __future__ import annotations
