@@ -165,9 +165,11 @@ def describe_test(test: Any) -> str:
     return f"{link} {words}{shown}"
 
 
-def rubric(title: str) -> list[str]:
-    """A heading that is not a section: per-rule subheadings must not collide across rules."""
-    return [f"```{{rubric}} {title}", "```", ""]
+def rubric(title: str, cls: str = "") -> list[str]:
+    """A heading that is not a section: per-rule subheadings must not collide across rules,
+    and hundreds of small sections would slow the theme's navigation down."""
+    opts = [f":class: paris-{cls}"] if cls else []
+    return [f"```{{rubric}} {title}", *opts, "```", ""]
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -312,7 +314,7 @@ def questionnaire_page(ruleset: Any) -> str:
             lines += [md(doc_rest), ""]
         lines += [f"Section key: `{sec.id}`", ""]
         for q in sec.questions:
-            lines += [f"(question-{q.id})=", f"### `{q.id}`", "", f"**{md(q.label)}**", ""]
+            lines += [f"(question-{q.id})=", *rubric(q.id, "question"), f"**{md(q.label)}**", ""]
             if q.help:
                 lines += [md(q.help), ""]
             kind = kinds.get(q.kind, q.kind)
@@ -357,7 +359,7 @@ def standards_page() -> str:
         title = insts.get(code, {}).get("title", code)
         lines += [f"## {md(title)}", ""]
         for std in items:
-            lines += [f"(std-{std.id})=", f"### {std.id} — {md(std.title)}", "",
+            lines += [f"(std-{std.id})=", *rubric(f"{std.id} — {md(std.title)}", "standard"),
                       md(std.summary), "", f"- Verification: `{std.verification}`"]
             if std.parent:
                 lines.append(f"- Part of {{ref}}`{std.parent} <std-{std.parent}>`")
@@ -451,7 +453,8 @@ def error_examples() -> str:
         if snippet.endswith(".yaml"):
             lines += [f"**{title}.** `paris-check validate {snippet}` answers:", ""]
         else:
-            lines += [f"**{title}.** The file contains:", "", "```yaml", snippet.rstrip("\n"),
+            lexer = "text" if "\t" in snippet else "yaml"
+            lines += [f"**{title}.** The file contains:", "", f"```{lexer}", snippet.rstrip("\n"),
                       "```", "", "and `paris-check validate my.yaml` answers:", ""]
         lines += ["```text", message, "```", "", f"What to do: {advice}", ""]
     return "\n".join(lines)
