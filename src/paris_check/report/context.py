@@ -15,7 +15,7 @@ from ..facts import answer_facts
 from ..i18n import Translator, norm
 from ..questionnaire.catalogue import questions, sections
 from ..questionnaire.model import Questionnaire
-from ..results import Assessment, AnswerView, RuleResult
+from ..results import AnswerView, Assessment, RuleResult
 from ..scoring import DISCLAIMER, FOUNDATIONS, METHOD, WEIGHTS
 from ..standards import instruments, parent_of, standards
 
@@ -49,7 +49,9 @@ RULE_CONFIDENCE_WORDS = {
     "unverified": _("unverified"),
 }
 VERIFICATION_WORDS = {
-    "verified": _("wording verified"),
+    "verified": _("wording verified against the source"),
+    "sca-practice": _("drawn from SCA practice"),
+    "interpretation": _("our interpretation"),
     "unverified": _("wording not verified"),
 }
 ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
@@ -101,10 +103,9 @@ class Localiser:
             return text
         out_label = t.question(qid, "label", label)
         prefix = ""
-        for attr in ("law", "practice"):
-            key = f"in {attr}: "
+        for key, msg in (("in law: ", "in law"), ("in practice: ", "in practice")):
             if rest.startswith(key):
-                prefix, rest = t.gettext(f"in {attr}") + ": ", rest[len(key):]
+                prefix, rest = t.gettext(msg) + ": ", rest[len(key):]
         words = {"includes ": "includes", "does not include ": "does not include",
                  "less than ": "less than", "at most ": "at most", "more than ": "more than",
                  "at least ": "at least", "not ": "not"}
@@ -185,6 +186,7 @@ class RuleView:
     to_pass: list[str]
     answers: list[dict[str, Any]]
     aspects: str
+    related: bool
     status_word: str
     severity_word: str
     confidence_word: str
@@ -247,7 +249,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
             because=[loc.description(b) for b in r.explanation.because],
             to_pass=[loc.to_pass(t) for t in r.explanation.to_pass],
             answers=_answer_views(r.answers, loc, notes),
-            aspects=", ".join(g(ASPECT_WORDS[x]) for x in r.aspects),
+            aspects=", ".join(g(ASPECT_WORDS[x]) for x in r.aspects), related=not _core(r),
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
             confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
             area_title=area_titles.get(r.area, r.area),
@@ -255,6 +257,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
 
     views = {r.code: view(r) for r in a.results}
     gaps = [views[r.code] for r in a.gaps()]
+    top = [v for v in gaps if _core(v.r)][:6]
     unknowns = sorted((views[r.code] for r in a.results if r.status == "unknown"),
                       key=lambda v: (SEVERITY_ORDER[v.r.severity], v.r.code))
     areas = []
@@ -265,13 +268,11 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
         areas.append({"id": s.area, "title": area_titles[s.area], "score": s.score,
                       "coverage": s.coverage, "met": s.met, "gaps": s.gaps,
                       "unknown": s.unknown, "not_applicable": s.not_applicable,
-                      "description": _pack_description(a, s.area, tr), "rules": rules})
+                      "description": _pack_description(a, s.area, tr), "rules": rules,
+                      "related": bool(rules) and not any(_core(v.r) for v in rules)})
     inst = a.institution
     name = inst.name or g("Unnamed institution")
-    if inst.acronym and inst.acronym != name:
-        display_name = f"{name} ({inst.acronym})"
-    else:
-        display_name = name
+    display_name = f"{name} ({inst.acronym})" if inst.acronym and inst.acronym != name else name
     cited = sorted({x for r in a.results for x in r.references}, key=_ref_sort_key)
     return {
         "lang": tr.lang, "dir": tr.dir,
@@ -281,7 +282,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
         "reasons": _reasons(a, views, tr),
         "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
         "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
-        "counts": a.counts, "gaps": gaps, "top_gaps": gaps[:6], "unknowns": unknowns,
+        "counts": a.counts, "gaps": gaps, "top_gaps": top, "unknowns": unknowns,
         "areas": areas,
         "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
         "answers_given": _answers_given(q, loc, notes) if q is not None else [],
@@ -356,15 +357,21 @@ def _answers_given(q: Questionnaire, loc: Localiser,
     return out
 
 
+def _core(r: RuleResult) -> bool:
+    """Whether a rule counts for the indicative status (core packs)."""
+    return getattr(r, "scope", "core") == "core"
+
+
 def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[str]:
     """The indicative status reasons, rebuilt from the results in the report language."""
     g = tr.gettext
     label = a.status.label
     out: list[str] = []
-    blockers = [r for r in a.results if r.severity == "blocker" and r.status != "not_applicable"]
+    core = [r for r in a.results if _core(r)]
+    blockers = [r for r in core if r.severity == "blocker" and r.status != "not_applicable"]
     b_unknown = [r for r in blockers if r.status == "unknown"]
     if label == "B likely":
-        for r in a.results:
+        for r in core:
             if r.severity == "blocker" and r.status == "gap":
                 out.append(g("%(code)s %(title)s: a blocker-level requirement is not met "
                              "(%(refs)s)") % {"code": r.code, "title": views[r.code].title,
@@ -379,7 +386,7 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[
     else:
         out.append(g("No blocker-level gap was found among the requirements that could be "
                      "decided"))
-        majors = [r for r in a.results if r.severity == "major" and r.status == "gap"]
+        majors = [r for r in core if r.severity == "major" and r.status == "gap"]
         if majors:
             out.append(g("%(num)s major gap(s) remain; the SCA would likely make "
                          "recommendations on them") % {"num": len(majors)})

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Create or refresh report.po and questions.po for every language (or those given).
+
+Adds every missing message with an empty msgstr, keeps existing translations (and flags such as
+fuzzy), and drops messages that no longer exist. Run after changing templates or questions:
+
+    .venv/bin/python scripts/update_po.py          # every language under locale/
+    .venv/bin/python scripts/update_po.py fr es    # given languages (creates folders)
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from paris_check.i18n import locale_dir, norm
+from paris_check.report.messages import Message, question_messages, report_messages
+
+HEADER = """# paris_check: {{name}} ({lang}). Refresh with scripts/update_po.py; edit msgstr only.
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: {lang}\\n"
+"""
+
+
+def update(path: Path, lang: str, messages: list[Message]) -> tuple[int, int]:
+    """Rewrite ``path`` with ``messages``; returns (messages, untranslated)."""
+    old: dict[Message, object] = {}
+    if path.exists():
+        with path.open("rb") as fh:
+            for m in read_po(fh):
+                if m.id:
+                    old[(m.context, norm(str(m.id)))] = m
+    cat = Catalog(locale=lang, project="paris_check", charset="utf-8", fuzzy=False)
+    missing = 0
+    for ctx, msgid in messages:
+        prev = old.get((ctx, msgid))
+        string = getattr(prev, "string", "") or ""
+        flags = set(getattr(prev, "flags", set()) or ()) - {"python-format"}
+        if not string:
+            missing += 1
+        cat.add(msgid, string, context=ctx, flags=flags,
+                user_comments=list(getattr(prev, "user_comments", []) or []))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    write_po(buf, cat, width=100, omit_header=True, no_location=True, sort_output=False)
+    path.write_bytes(HEADER.format(lang=lang).replace("{name}", path.name).encode() + b"\n" + buf.getvalue())
+    return len(messages), missing
+
+
+def main(argv: list[str]) -> int:
+    base = locale_dir()
+    langs = argv or sorted(p.name for p in base.iterdir() if (p / "LC_MESSAGES").is_dir())
+    for lang in langs:
+        folder = base / lang / "LC_MESSAGES"
+        for name, msgs in (("report.po", report_messages()),
+                           ("questions.po", question_messages())):
+            total, missing = update(folder / name, lang, msgs)
+            print(f"{lang}/{name}: {total} messages, {missing} untranslated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,72 @@
+"""The translatable messages of the report and of the questionnaire.
+
+Used by ``scripts/update_po.py`` (to create and refresh ``report.po`` / ``questions.po``) and by
+the translation-completeness test, so both always agree on what must be translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..i18n import norm
+from ..questionnaire.catalogue import sections
+from ..scoring import DISCLAIMER, METHOD
+
+REPORT_DIR = Path(__file__).resolve().parent
+Message = tuple[str | None, str]  # (msgctxt, msgid)
+
+# Built at run time (f-strings or variables), so the extractor cannot see them.
+DYNAMIC = (
+    "in law", "in practice", "unknown", "unanswered", "not applicable", "%(num)s item(s)",
+    "includes", "does not include", "less than", "at most", "more than", "at least", "not",
+    "or", "and", "one of", "Does not apply", "Cannot tell whether the requirement applies",
+    "Not enough information", "Declared not applicable by the institution",
+    "Answer the question",
+)
+TRI_VALUES = ("yes", "partly", "no", "unknown")
+KEYWORDS = {"_": None, "gettext": None, "g": None}
+
+
+def _extract(path: Path, method: str) -> Iterator[str]:
+    from babel.messages.extract import extract_from_file
+
+    options = {"extensions": "jinja2.ext.i18n", "trimmed": "false"} if method != "python" else {}
+    fn = "jinja2.ext:babel_extract" if method == "jinja2" else "python"
+    for _lineno, msg, _comments, _ctx in extract_from_file(fn, str(path), keywords=KEYWORDS,
+                                                            options=options):
+        if isinstance(msg, str) and msg:
+            yield norm(msg)
+
+
+def report_messages() -> list[Message]:
+    """Every report-chrome msgid (no context), in first-seen order."""
+    seen: dict[str, None] = {}
+    for tpl in sorted((REPORT_DIR / "templates").glob("*.j2")):
+        for msg in _extract(tpl, "jinja2"):
+            seen.setdefault(msg)
+    for py in sorted(REPORT_DIR.glob("*.py")):
+        if py.name == "messages.py":
+            continue
+        for msg in _extract(py, "python"):
+            seen.setdefault(msg)
+    for msg in (*DYNAMIC, norm(DISCLAIMER), norm(METHOD)):
+        seen.setdefault(msg)
+    return [(None, m) for m in seen]
+
+
+def question_messages() -> list[Message]:
+    """Section titles, question labels and help texts, choice values: (msgctxt, msgid)."""
+    out: dict[Message, None] = {}
+    choices: dict[str, None] = {}
+    for s in sections():
+        out.setdefault((f"section:{s.id}.title", norm(s.title)))
+        for q in s.questions:
+            out.setdefault((f"{q.id}.label", norm(q.label)))
+            if q.help.strip():
+                out.setdefault((f"{q.id}.help", norm(q.help)))
+            for c in q.choices:
+                choices.setdefault(c)
+    for c in (*TRI_VALUES, *choices):
+        out.setdefault((f"choice:{c}", c.replace("_", " ")))
+    return list(out)
