@@ -34,10 +34,10 @@ def _read_questions(ruleset: RuleSet) -> set[str]:
         for rule in pack.rules:
             read.update(rule.reads)
             read.update(rule.reads_for_applicability)
-    # A list question is read through the derived question computed from it.
+    # A question is also read through the derived (computed) questions built from it.
     for q in questions().values():
         if q.kind == "derived" and q.id in read and q.derived_from:
-            read.add(q.derived_from)
+            read.update(s.strip() for s in q.derived_from.split(","))
     return read
 
 

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .questionnaire.answers import Answer, LawPractice, MultiChoiceAnswer, Tri
-from .questionnaire.catalogue import DERIVED_UNADDRESSED, questions
+from .questionnaire.catalogue import (
+    DERIVED_REPORT_AGE,
+    DERIVED_REVIEW_AGE,
+    DERIVED_UNADDRESSED,
+    questions,
+)
 from .questionnaire.model import Questionnaire
 
 State = Literal["answered", "unknown", "not_applicable", "missing"]
@@ -70,13 +75,29 @@ def _fact(qid: str, answer: Answer) -> AnswerFact:
 
 
 def _derived(q: Questionnaire, qid: str) -> AnswerFact:
-    if qid != DERIVED_UNADDRESSED:  # pragma: no cover - one derived question for now
+    """Computed questions; missing when any source answer is missing or not a number."""
+    if qid == DERIVED_UNADDRESSED:
+        recs = q.accreditation.previous_recommendations
+        if recs is None:
+            return AnswerFact(qid, "missing")
+        count = sum(1 for r in recs if r.status in ("not_implemented", "unknown"))
+        return AnswerFact(qid, "answered", {"value": float(count)}, display=str(count))
+    later = _number(q.profile.assessment_year)
+    earlier = _number(q.annual_report.latest_year if qid == DERIVED_REPORT_AGE
+                      else q.accreditation.last_review_year)
+    if qid not in (DERIVED_REPORT_AGE, DERIVED_REVIEW_AGE):  # pragma: no cover
         raise KeyError(qid)
-    recs = q.accreditation.previous_recommendations
-    if recs is None:
+    if later is None or earlier is None:
         return AnswerFact(qid, "missing")
-    count = sum(1 for r in recs if r.status in ("not_implemented", "unknown"))
-    return AnswerFact(qid, "answered", {"value": float(count)}, display=str(count))
+    years = later - earlier
+    return AnswerFact(qid, "answered", {"value": years}, display=str(int(years)))
+
+
+def _number(answer: Answer | None) -> float | None:
+    if answer is None or answer.state != "answered":
+        return None
+    value = getattr(answer, "value", None)
+    return float(value) if isinstance(value, int | float) else None
 
 
 def attribute_table(facts: dict[str, AnswerFact]) -> dict[str, dict[str, Scalar]]:

@@ -14,6 +14,23 @@ from .answers import Answer, ChoiceAnswer, LawPractice, MultiChoiceAnswer
 from .model import Questionnaire, Section
 
 DERIVED_UNADDRESSED = "accreditation.unaddressed_recommendations"
+DERIVED_REPORT_AGE = "annual_report.years_since_latest"
+DERIVED_REVIEW_AGE = "accreditation.years_since_last_review"
+
+# Computed questions: (id, label, help, refs, source questions). Computed in paris_check.facts.
+DERIVED: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (DERIVED_REPORT_AGE, "Years between the latest annual report and this self-assessment",
+     "Computed: profile.assessment_year minus annual_report.latest_year. More than 1 means the "
+     "latest report is not current.", ("GO-1.11-R5",),
+     ("profile.assessment_year", "annual_report.latest_year")),
+    (DERIVED_REVIEW_AGE, "Years since the last SCA review",
+     "Computed: profile.assessment_year minus accreditation.last_review_year. Accreditation is "
+     "reviewed every five years.", ("ACC-PN1",),
+     ("profile.assessment_year", "accreditation.last_review_year")),
+    (DERIVED_UNADDRESSED, "Previous SCA recommendations not (or not known to be) implemented",
+     "Computed: the number of previous_recommendations whose status is not_implemented or "
+     "unknown.", ("ACC-PN1",), ("accreditation.previous_recommendations",)),
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +97,11 @@ def sections() -> tuple[SectionInfo, ...]:
                 id=f"{sec_name}.{name}", section=sec_name, name=name, label=f.title or name,
                 help=f.description or "", kind=kind, choices=choices,
                 refs=tuple(extra.get("refs", ())), applies=extra.get("applies")))
-        if sec_name == "accreditation":
-            questions.append(Question(
-                id=DERIVED_UNADDRESSED, section=sec_name, name="unaddressed_recommendations",
-                label="Previous SCA recommendations not (or not known to be) implemented",
-                help="Computed: the number of previous_recommendations whose status is "
-                     "not_implemented or unknown.", kind="derived",
-                refs=("ACC-PN1",), derived_from="accreditation.previous_recommendations"))
+        for qid, label, help_text, refs, sources in DERIVED:
+            if qid.startswith(sec_name + "."):
+                questions.append(Question(
+                    id=qid, section=sec_name, name=qid.split(".", 1)[1], label=label,
+                    help=help_text, kind="derived", refs=refs, derived_from=", ".join(sources)))
         out.append(SectionInfo(id=sec_name, title=doc.split("\n")[0].rstrip("."), doc=doc,
                                questions=tuple(questions)))
     return tuple(out)
