@@ -290,6 +290,12 @@ def rules_index(ruleset: Any) -> str:
 # --------------------------------------------------------------------------- questionnaire
 
 
+def questions_by_id() -> dict[str, Any]:
+    from paris_check.questionnaire.catalogue import questions
+
+    return questions()
+
+
 def questionnaire_page(ruleset: Any) -> str:
     from paris_check.questionnaire.catalogue import sections
     from paris_check.standards import standards
@@ -324,7 +330,10 @@ def questionnaire_page(ruleset: Any) -> str:
             if q.applies:
                 lines += [f"- Only relevant when: {md(q.applies)}"]
             if q.derived_from:
-                lines += [f"- Computed from {qlink(q.derived_from)}"]
+                known = questions_by_id()
+                sources = [part.strip() for part in q.derived_from.split(",") if part.strip()]
+                lines += ["- Computed from " + ", ".join(
+                    qlink(p) if p in known else f"`{p}`" for p in sources)]
             if q.refs:
                 refs = ", ".join(
                     f"{{ref}}`{r} <std-{r}>`" if r in catalogue else f"`{r}`" for r in q.refs)
@@ -460,6 +469,94 @@ def error_examples() -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- pack errors
+
+DEMO_PACK = """\
+pack: demo
+version: 1.0.0
+title: Demonstration
+area: demo
+description: A pack with mistakes, to show the loader's messages.
+rules:
+  - code: ZZ01
+    slug: demo-requirement-missing
+    title: A demonstration requirement
+    severity: major
+    confidence: verified
+    references: [{bad_ref}]
+    gap_when: {{q: {typo}, law: no}}
+    finding: Something is missing.
+    recommendation: Add it.
+    rationale: It matters.
+    examples:
+      - name: missing
+        expect: gap
+        answers: {{{lp_q}: {{in_law: no}}}}
+      - name: unanswered
+        expect: unknown
+        answers: {{}}
+"""
+DEMO_KEY_PACK = """\
+pack: demo-keys
+version: 1.0.0
+title: Demonstration
+area: demo
+description: A pack with a misspelt key.
+rules:
+  - code: ZZ02
+    slug: demo-other-requirement
+    title: Another demonstration requirement
+    severity: major
+    confidence: verified
+    references: [PP-A1]
+    gap_when: {{q: {lp_q}, law: no}}
+    finding: Something is missing.
+    recommendation: Add it.
+    rationale: It matters.
+    examples:
+      - {{name: missing, expect: gap, answers: {{{lp_q}: {{in_law: no}}}}}}
+      - {{name: present, expect: met, answers: {{{lp_q}: {{in_law: yes}}}}}}
+    severty: major
+"""
+
+
+def pack_error_examples() -> str:
+    """Load two deliberately broken packs and record the loader's messages."""
+    import tempfile
+
+    from paris_check.errors import ParisCheckError
+    from paris_check.packs import load_packs
+    from paris_check.questionnaire.catalogue import questions
+
+    qs = list(questions().values())
+    preferred = "selection.vacancies_advertised"
+    lp_q = preferred if preferred in questions() else next(
+        q.id for q in qs if q.kind == "law_practice")
+    fields = {"lp_q": lp_q, "typo": lp_q[:-1], "bad_ref": "GO-1.8-R99"}
+    texts = {"demo.yaml": DEMO_PACK.format(**fields),
+             "demo-keys.yaml": DEMO_KEY_PACK.format(**fields)}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, text in texts.items():
+            path = Path(tmp) / name
+            path.write_text(text, "utf-8")
+            paths.append(path)
+        try:
+            load_packs(paths)
+        except ParisCheckError as exc:
+            message = exc.one_line().replace(tmp + os.sep, "rules/")
+        else:
+            logger.warning("paris_docs: the broken demo packs were accepted",
+                           type="paris_docs", subtype="errors")
+            message = "(no error)"
+    lines = []
+    for name, text in texts.items():
+        lines += [f"`rules/{name}`:", "", "```yaml", text.rstrip("\n"), "```", ""]
+    lines += ["`paris-check rules list --rules rules/` (or any command that loads the packs, "
+              "and the test suite) answers:", "", "```text", message, "```", ""]
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- scoring text
 
 
@@ -550,6 +647,8 @@ def load_ruleset() -> Any:
 
 def generate(app: Sphinx) -> None:
     """Write every generated page; remove pages of packs that no longer exist."""
+    if not app.config.paris_docs_generate:
+        return
     out = Path(app.srcdir) / OUT
     ruleset = load_ruleset()
     pages: dict[str, str] = {
@@ -560,6 +659,7 @@ def generate(app: Sphinx) -> None:
         "fragments/error-examples.md": error_examples(),
         "fragments/scoring-method.md": scoring_fragment(),
         "fragments/answer-types.md": answer_types_fragment(),
+        "fragments/pack-errors.md": pack_error_examples(),
     }
     for pack in ruleset.packs:
         pages[f"rules/{pack.name}.md"] = pack_page(pack)
@@ -601,6 +701,7 @@ def escape_click_globs(app: Sphinx, ctx: Any, lines: list[str]) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("paris_docs_require_coverage", True, "env", bool)
+    app.add_config_value("paris_docs_generate", True, "env", bool)
     app.connect("builder-inited", generate)
     app.connect("missing-reference", resolve_bare_name)
     if "sphinx-click-process-description" in app.events.events:
