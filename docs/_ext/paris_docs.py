@@ -35,8 +35,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|{}$~])")
 _PLAIN_YAML = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\- ]*$")
 _YAML_RESERVED = {"true", "false", "null", "~", "yes", "no", "on", "off", "y", "n"}
 SEVERITY_WORDS = {
-    "blocker": "the SCA has treated this shortfall as incompatible with full compliance; one "
-               "blocker gap makes the indicative status *B likely*",
+    "blocker": "the SCA has treated this shortfall as incompatible with full compliance",
     "major": "a serious shortfall on which the SCA regularly makes recommendations",
     "minor": "a shortfall the SCA mentions, usually as encouragement",
     "advisory": "good practice rather than a firm requirement",
@@ -219,15 +218,21 @@ def rule_section(pack: Any, rule: Any) -> list[str]:
               f"**Severity:** {s.severity} · **Confidence:** {s.confidence}", ""]
     if s.aliases:
         lines += [f"Formerly: {', '.join(f'`{a}`' for a in s.aliases)}", ""]
-    lines += [*rubric("What it checks"), md(s.title) + ". The requirement is **not met** when:", ""]
+    lines += [*rubric("What it checks"), "The requirement is **not met** when:", ""]
     lines += describe(rule.gap)
     lines += ["", "The finding written into the report when it is not met:", "",
               f"> {md(s.finding)}", ""]
     lines += [*rubric("Why it matters"), md(s.rationale), "", "References:", ""]
     lines += refs_text(s.references)
     lines += ["", *rubric("Severity and confidence"),
-              f"- **{s.severity}**: {SEVERITY_WORDS[s.severity]}.",
-              f"- **{s.confidence}**: {CONFIDENCE_WORDS[s.confidence]}.", ""]
+              f"- **{s.severity}**: {SEVERITY_WORDS[s.severity]}"
+              + ("; one blocker gap makes the indicative status *B likely*."
+                 if s.severity == "blocker" and pack.spec.profile == "core" else "."),
+              f"- **{s.confidence}**: {CONFIDENCE_WORDS[s.confidence]}."]
+    if pack.spec.profile != "core":
+        lines += [f"- The *{md(pack.spec.title)}* pack is **{pack.spec.profile}**: its rules are "
+                  "reported and scored in their own area but never decide the indicative status."]
+    lines.append("")
     lines += [*rubric("Questions it reads")]
     lines += [f"- {qlink(q)}" for q in rule.reads]
     app_q = sorted({*rule.reads_for_applicability, *questions_of(pack.applies)})
@@ -344,7 +349,7 @@ def questionnaire_page(ruleset: Any) -> str:
                 lines += ["- Rules whose applicability depends on it: "
                           + ", ".join(rlink(c) for c in sorted(app[q.id]))]
             if not gap.get(q.id) and not app.get(q.id):
-                lines += ["- No rule reads it yet; it is shown in the report as context."]
+                lines += ["- No rule reads it at present."]
             lines.append("")
     return "\n".join(lines)
 
