@@ -102,3 +102,26 @@ def test_broken_rule_reference_fails_the_build(tmp_path: Path) -> None:
          str(tmp_path / "out")], capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode != 0
     assert "rule-zz99" in proc.stderr
+
+
+def test_rendered_examples_read_back_as_the_pack_examples() -> None:
+    """The YAML shown for each example is what the rule's test runs (YAML 1.2, as the tool)."""
+    from ruamel.yaml import YAML
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import paris_docs
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    yaml = YAML(typ="safe", pure=True)
+    checked = 0
+    for rule in load_bundled().rules:
+        for ex in rule.spec.examples:
+            nested = paris_docs.nest_answers(ex.answers)
+            text = "\n".join(paris_docs.yaml_lines(nested))
+            assert (yaml.load(text) or {}) == nested, f"{rule.code}/{ex.name}:\n{text}"
+            checked += 1
+    assert checked
+    assert paris_docs.yaml_scalar("2024") == '"2024"'
+    assert paris_docs.yaml_scalar("true") == '"true"'
+    assert paris_docs.yaml_scalar("no") == "no"

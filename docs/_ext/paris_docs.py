@@ -78,9 +78,18 @@ def yaml_scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return str(int(value)) if float(value).is_integer() else str(value)
     text = str(value)
-    if _PLAIN_YAML.match(text) and text.lower() not in _YAML_RESERVED - {"yes", "no"}:
+    if (_PLAIN_YAML.match(text) and text == text.strip() and not _looks_numeric(text)
+            and text.lower() not in _YAML_RESERVED - {"yes", "no"}):
         return text
     return json.dumps(text, ensure_ascii=False)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def yaml_lines(value: Any, indent: int = 0) -> list[str]:
