@@ -622,22 +622,30 @@ def answer_types_fragment() -> str:
     return "\n".join(lines)
 
 
+_OBJTYPES = {"class": ("class", "exception"), "obj": ("class", "exception", "function", "data"),
+             "func": ("function",), "exc": ("exception", "class")}
+
+
 def resolve_bare_name(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
-    """Autodoc writes some types unqualified (``Degree``, ``AreaScore``): resolve them when
-    exactly one documented paris_check class has that name."""
-    if node.get("refdomain") != "py" or node.get("reftype") not in ("class", "obj"):
+    """Autodoc and the package docstring write some names unqualified (``Degree``,
+    ``AreaScore``, ``load_questionnaire``): resolve them when exactly one documented
+    paris_check object of a fitting type has that name."""
+    objtypes = _OBJTYPES.get(node.get("reftype", ""))
+    if node.get("refdomain") != "py" or objtypes is None:
         return None
-    target = node.get("reftarget", "")
+    target = node.get("reftarget", "").removeprefix("paris_check.")
     if not target or "." in target:
         return None
     domain = env.get_domain("py")
-    matches = [name for name, obj in domain.objects.items()
+    matches = [(name, obj.objtype) for name, obj in domain.objects.items()
                if name.startswith("paris_check.") and name.endswith("." + target)
-               and obj.objtype == "class"]
+               and obj.objtype in objtypes]
     if len(matches) != 1:
         return None
-    return domain.resolve_xref(env, node.get("refdoc", ""), app.builder, "class", matches[0],
-                               node, contnode)
+    name, objtype = matches[0]
+    role = {"function": "func", "exception": "exc", "data": "data"}.get(objtype, "class")
+    return domain.resolve_xref(env, node.get("refdoc", ""), app.builder, role, name, node,
+                               contnode)
 
 
 # --------------------------------------------------------------------------- driver
