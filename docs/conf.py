@@ -35,7 +35,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "_generated/fragments", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-suppress_warnings = ["myst.header"]
+suppress_warnings: list[str] = []
 
 html_theme = "furo"
 html_title = f"paris_check {release}"
