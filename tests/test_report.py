@@ -1,0 +1,291 @@
+"""The gap report: content, formats, languages, print features and safety."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from paris_check.assess import Assessor
+from paris_check.questionnaire.load import load_questionnaire
+from paris_check.report import FORMATS, available_languages, render
+from paris_check.report.fetcher import REPORT_DIR, PackageOnlyFetcher, RefusedURL
+from paris_check.results import Assessment
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "questionnaires" / "examples"
+MAIN_EXAMPLES = ("strong-commission.yaml", "weak-advisory-council.yaml")
+ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)  # missing system library, not a document problem
+
+IMG = '<img src="file:///etc/passwd">'
+LINK = '<link rel="attachment" href="file:///etc/hosts">'
+HTTP = "http://example.com/x.png"
+
+
+class _FailOnWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if not any(w in msg for w in ENVIRONMENT_WARNINGS):
+            self.records.append(msg)
+
+
+@pytest.fixture(autouse=True)
+def weasyprint_warnings() -> Iterator[_FailOnWarnings]:
+    """Any WeasyPrint warning (bad CSS, failed fetch...) fails the test."""
+    handler = _FailOnWarnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+    assert not handler.records, handler.records
+
+
+def _assess(assessor: Assessor, source: str | Path | dict, name: str | None = None
+            ) -> tuple[Assessment, object]:
+    lq = load_questionnaire(source, name=name) if name else load_questionnaire(source)
+    a = assessor.assess(lq.questionnaire, source_name=lq.name, source_bytes=lq.raw)
+    return a, lq.questionnaire
+
+
+def _examples() -> list[Path]:
+    return sorted(EXAMPLES.rglob("*.yaml")) if EXAMPLES.is_dir() else []
+
+
+def _pdf_text(data: bytes) -> tuple[str, object]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return text, reader
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+RICH = {
+    "schema_version": "1.0",
+    "profile": {"name": "Commission des droits humains de Testland", "acronym": "CDHT",
+                "country": "Testland", "institution_type": "commission",
+                "leadership": "collegial", "complaints_mandate": "no", "npm_designation": "no",
+                "crpd_monitoring": "no", "assessment_year": 2026},
+    "establishment": {"legal_basis": "decree",
+                      "law_specifies": ["mandate", "functions"]},
+    "mandate": {"promotion": {"in_law": "yes", "in_practice": "yes"},
+                "protection": {"in_law": "yes", "in_practice": "partly",
+                               "evidence": [{"provision": "Decree 12/2020, art. 3"}]}},
+    "selection": {"vacancies_advertised": {"in_law": "no", "in_practice": "no",
+                                           "note": "Members are chosen by the President."}},
+    "funding": {"adequate": "unknown"},
+}
+
+
+@pytest.fixture(scope="module")
+def rich(assessor: Assessor) -> tuple[Assessment, object]:
+    return _assess(assessor, RICH, name="testland.yaml")
+
+
+def test_formats_and_languages() -> None:
+    assert FORMATS == ("json", "markdown", "html", "pdf")
+    langs = available_languages()
+    assert langs[0] == "en" and "fr" in langs
+
+
+def test_json_is_the_assessment(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    data = render(a, "json", lang="fr", questionnaire=q)  # type: ignore[arg-type]
+    assert data == a.to_json().encode()
+    assert json.loads(data)["institution"]["name"].startswith("Commission")
+
+
+def test_unknown_format_and_language(rich: tuple[Assessment, object]) -> None:
+    a, _ = rich
+    with pytest.raises(ValueError, match="format"):
+        render(a, "docx")
+    with pytest.raises(ValueError, match="language"):
+        render(a, "html", lang="xx")
+
+
+def test_markdown_contains_gap_table(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    md = render(a, "markdown", questionnaire=q).decode()  # type: ignore[arg-type]
+    assert "| Requirement | Severity | References |" in md
+    gaps = a.gaps()
+    assert gaps, "the rich questionnaire must produce gaps"
+    for g in gaps:
+        assert f"**{g.code}**" in md
+    # most severe first
+    first = md.index(f"**{gaps[0].code}**")
+    last = md.index(f"**{gaps[-1].code}**")
+    assert first <= last
+    assert "Indicative only" in md
+
+
+def test_html_content_and_order(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    html = render(a, "html", questionnaire=q).decode()  # type: ignore[arg-type]
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Commission des droits humains de Testland" in html
+    assert a.provenance.questionnaire_sha256 in html
+    assert "not an accreditation decision" in html
+    for heading in ("Executive summary", "Gaps, most serious first", "Requirements by area",
+                    "Information the SCA will ask for", "Annex 1. Method and scoring",
+                    "Annex 2. The answers as given", "Annex 3. References",
+                    "Annex 4. Glossary"):
+        assert heading in html
+    es01 = next(r for r in a.results if r.code == "ES01")
+    assert es01.status == "gap" and "ES01" in html
+    # every gap appears with its finding
+    for g in a.gaps():
+        assert g.finding and g.finding.split()[0] in html
+    # chart: SVG bars carry no text; labels are HTML
+    for svg in re.findall(r"<svg.*?</svg>", html, flags=re.S):
+        assert "<text" not in svg
+    assert "Text alternative" in html
+    # unanswered questions listed for the SCA
+    assert "funding.adequate" in html
+    # the answers as given keep notes
+    assert "Members are chosen by the President." in html
+
+
+def test_html_is_deterministic(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    assert render(a, "html", questionnaire=q) == render(a, "html", questionnaire=q)  # type: ignore[arg-type]
+
+
+def test_french_html(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    html = render(a, "html", lang="fr", questionnaire=q).decode()  # type: ignore[arg-type]
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "Résumé" in html and "Executive summary" not in html
+    assert "Statut indicatif" in html
+    assert "en droit" in html  # answers are localised too
+
+
+INJECTION = {
+    "schema_version": "1.0",
+    "profile": {"name": f"Evil {IMG} Commission", "country": f"Nowhere {LINK}",
+                "institution_type": "commission", "complaints_mandate": "no",
+                "assessment_year": 2026},
+    "establishment": {"legal_basis": {"value": "decree", "note": f"see {LINK}",
+                                      "evidence": [{"url": HTTP, "text": IMG}]}},
+    "mandate": {"promotion": {"in_law": "yes", "in_practice": "no",
+                              "evidence": [HTTP, LINK], "note": IMG}},
+}
+
+
+@pytest.fixture(scope="module")
+def injected(assessor: Assessor) -> tuple[Assessment, object]:
+    return _assess(assessor, INJECTION, name="evil.yaml")
+
+
+def test_html_escapes_injected_markup(injected: tuple[Assessment, object]) -> None:
+    a, q = injected
+    for fmt in ("html",):
+        html = render(a, fmt, questionnaire=q).decode()  # type: ignore[arg-type]
+        assert "<img" not in html and "<link" not in html
+        assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+        assert "&lt;link rel=&#34;attachment&#34;" in html
+    md = render(a, "markdown", questionnaire=q).decode()  # type: ignore[arg-type]
+    assert not re.search(r"(?<!\\)<(img|link)", md)
+    assert "\\<img" in md
+
+
+def test_pdf_injection_fetches_nothing(injected: tuple[Assessment, object]) -> None:
+    a, q = injected
+    fetcher = PackageOnlyFetcher()
+    data = render(a, "pdf", questionnaire=q, fetcher=fetcher)  # type: ignore[arg-type]
+    assert fetcher.refused == []
+    assert fetcher.attempts, "fonts and stylesheet go through the fetcher"
+    for url in fetcher.attempts:
+        assert url.startswith(REPORT_DIR.as_uri() + "/"), url
+        assert "example.com" not in url and "/etc/" not in url
+    text, reader = _pdf_text(data)
+    flat = _squash(text)
+    assert _squash(IMG) in flat
+    assert _squash('<link rel="attachment"') in flat
+    assert "example.com/x.png" in flat
+    assert b"/EmbeddedFiles" not in data and b"/EmbeddedFile" not in data
+    assert "/Names" not in reader.trailer["/Root"] or \
+        "/EmbeddedFiles" not in reader.trailer["/Root"]["/Names"]
+
+
+def test_fetcher_refuses_outside_urls(tmp_path: Path) -> None:
+    fetcher = PackageOnlyFetcher()
+    font = REPORT_DIR / "fonts" / "DejaVuSans.ttf"
+    assert fetcher.fetch(font.as_uri()).read(4) == font.read_bytes()[:4]
+    outside = tmp_path / "x.css"
+    outside.write_text("body{}")
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/a.css",
+                outside.as_uri(), REPORT_DIR.as_uri() + "/../i18n.py",
+                REPORT_DIR.as_uri() + "/__init__.py", "data:text/css,body{}",
+                "file://evil.example/" + str(font)):
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 8
+
+
+@pytest.mark.parametrize("path", _examples(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_example_renders_to_html(assessor: Assessor, path: Path, lang: str) -> None:
+    a, q = _assess(assessor, path)
+    html = render(a, "html", lang=lang, questionnaire=q).decode()  # type: ignore[arg-type]
+    assert f'lang="{lang}"' in html
+    if a.institution.name:
+        assert str(escape(a.institution.name)) in html
+    for g in a.gaps():
+        assert g.code in html
+
+
+def _main_example(name: str) -> Path:
+    path = EXAMPLES / name
+    if not path.exists():
+        pytest.skip(f"{name} not written yet")
+    return path
+
+
+@pytest.mark.parametrize(("name", "lang"), [(MAIN_EXAMPLES[0], "en"), (MAIN_EXAMPLES[1], "fr")])
+def test_pdf_of_main_examples(assessor: Assessor, name: str, lang: str) -> None:
+    a, q = _assess(assessor, _main_example(name))
+    fetcher = PackageOnlyFetcher()
+    data = render(a, "pdf", lang=lang, questionnaire=q, fetcher=fetcher)  # type: ignore[arg-type]
+    assert data.startswith(b"%PDF-")
+    assert fetcher.refused == []
+    text, reader = _pdf_text(data)
+    flat = _squash(text)
+    assert len(reader.pages) > 5
+    assert a.institution.name and _squash(a.institution.name) in flat
+    # findings and references are in the text
+    for g in a.gaps()[:3]:
+        assert g.code in text
+        assert g.references[0] in text
+    assert "GO-1.1-R1" in text  # the references annex
+    of_word = "of" if lang == "en" else "sur"
+    assert re.search(rf"Page\s*2\s*{of_word}\s*{len(reader.pages)}", text)
+    # metadata
+    meta = reader.metadata
+    assert meta is not None and meta.title and a.institution.name in meta.title
+    assert meta.author == "paris_check"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    # tagged PDF/UA-1
+    assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b"pdfuaid" in xmp and re.search(rb"pdfuaid:part[^0-9]*1", xmp)
+    # bookmarks for the chapters
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert len(titles) >= 8
+    expected = "Executive summary" if lang == "en" else "Résumé"
+    assert expected in titles
+    # fonts embedded
+    assert b"/FontFile2" in data or b"/FontFile3" in data
