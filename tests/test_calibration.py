@@ -25,21 +25,7 @@ LABEL = {"A": "A likely", "B": "B likely"}
 # reason; strict=True makes the test fail as soon as the case starts passing.
 SPARSE = ("insufficient information: the source leaves most blocker-level questions "
           "unanswered (more than half unknown)")
-KNOWN_MISMATCHES: dict[str, str] = {
-    "germany-gihr-2023": SPARSE + "; GO-1.9 not flagged: the source does not say whether the "
-                         "members of parliament on the Board of Trustees vote",
-    "egypt-nchr-2018": "GO-1.3 and GO-1.6 not flagged: the SCA only encouraged action (death "
-                       "penalty, follow-up); the source states no fact a question can hold",
-    "algeria-cndh-2018": "A likely instead of B: the B rests on performance the source calls "
-                         "'limited' (partly); PF01 is a blocker only for 'no', and no other "
-                         "blocker-level fact is given",
-    "belgium-unia-2018": "GO-1.2 not flagged and insufficient information: the source gives "
-                         "all_rights in law only; MA05 needs law and practice, and MA06 does not "
-                         "apply while the practice answer is missing",
-    "bangladesh-nhrc-2015": "insufficient information instead of B: SE10 needs practice answers "
-                            "on advertising and criteria that the source does not give, and the "
-                            "promotion mandate is not stated",
-}
+KNOWN_MISMATCHES: dict[str, str] = {}
 
 
 def _cases() -> list[dict[str, Any]]:

@@ -172,8 +172,6 @@ def test_binary_files_are_refused_with_an_input_error(raw: bytes, tmp_path_facto
         assert exc.one_line().strip()
 
 
-@pytest.mark.xfail(strict=True, reason="yamlio passes ruamel's ReaderError text through: two "
-                   "lines ending in 'in \"<unicode string>\", position N', no line:column")
 @pytest.mark.parametrize("raw", [b"\x01", b"profile:\n  name: a\x01b\n"])
 def test_control_characters_give_a_one_line_message(raw: bytes, tmp_path: Path) -> None:
     (tmp_path / "q.yaml").write_bytes(raw)
@@ -182,9 +180,6 @@ def test_control_characters_give_a_one_line_message(raw: bytes, tmp_path: Path) 
     assert "\n" not in info.value.one_line() and "<unicode string>" not in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="load.py drops capitalised path parts from pydantic "
-                   "error locations (meant for class names), so a user key like `Profile:` "
-                   "leaves an empty location and _friendly() raises IndexError")
 @pytest.mark.parametrize("text", ["Profile:\n  name: x\n", "profile:\n  Name: x\n"])
 def test_capitalised_key_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError) as info:

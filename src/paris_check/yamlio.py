@@ -178,7 +178,19 @@ def _precise_error(text: str, name: str) -> YamlSyntaxError:
     except MarkedYAMLError as exc:
         return _syntax_error(exc, name)
     except YAMLError as exc:
-        return YamlSyntaxError(f"invalid YAML: {exc}", span=SourceSpan(name))
+        position = getattr(exc, "position", None)
+        char = getattr(exc, "character", None)
+        if isinstance(position, int) and char is not None:
+            before = text[:position]
+            line = before.count("\n") + 1
+            col = position - (before.rfind("\n") + 1) + 1
+            code = ord(char) if isinstance(char, str) else int(char)
+            return YamlSyntaxError(
+                f"the file contains the control character U+{code:04X}, which YAML does not allow",
+                code="PC007", span=SourceSpan(name, line, col),
+                hint="delete it (it is often pasted in invisibly from a word processor)")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
+        return YamlSyntaxError(f"invalid YAML: {first}", span=SourceSpan(name))
     except RecursionError:
         return YamlSyntaxError("the document is nested too deeply", code="PC004",
                                span=SourceSpan(name))

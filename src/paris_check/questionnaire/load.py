@@ -111,8 +111,29 @@ def _unwrap(annotation: Any) -> Any:
     return annotation if isinstance(annotation, type) else None
 
 
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep the parts of a pydantic location that exist in the user's data.
+
+    pydantic inserts validator and union-member names (``InstitutionType``,
+    ``function-after[...]``) into locations; they are not keys the user wrote. The last part is
+    kept even when absent (a missing required key).
+    """
+    out: list[Any] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif i == len(loc) - 1 and not (isinstance(part, str) and part[:1].isupper()):
+            out.append(part)
+    return tuple(out)
+
+
 def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+    loc = _data_loc(loaded.data, tuple(err["loc"]))
     kind = err["type"]
     if loc and loc[-1] == "value" and loc not in loaded.positions:
         loc = loc[:-1]  # a bare answer (`term_years: five`): the user wrote no `value:` key

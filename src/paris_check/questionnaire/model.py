@@ -302,6 +302,11 @@ class Selection(Section):
 class Political(Section):
     """Independence from government and parliament (GO 1.9)."""
 
+    representatives_present: YesNo | None = ask(  # type: ignore[valid-type]
+        "Government officials or members of parliament sit on the decision-making body",
+        "yes if any member is a minister, civil servant acting for the government, or member of "
+        "parliament, with or without a vote. Say how they take part in the next question.",
+        "GO-1.9-R2", "PP-B1(d)", "PP-B1(e)")
     political_members: PoliticalMembers | None = ask(  # type: ignore[valid-type]
         "Government or parliament representatives on the decision-making body",
         "none; advisory_only (present without a vote); or voting.", "GO-1.9-R2", "PP-B1(e)")
