@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,7 @@ from .conditions import ConditionError, Node, parse, questions_of
 from .errors import ParisCheckError, RulePackError, SourceSpan
 from .questionnaire.catalogue import questions
 from .standards import known_ids
-from .yamlio import LoadedYaml, did_you_mean, load_yaml_file
+from .yamlio import LoadedYaml, did_you_mean, load_data_file
 
 Severity = Literal["blocker", "major", "minor", "advisory"]
 SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "advisory")
@@ -109,7 +109,13 @@ class Rule:
     scope: str
     gap: Node
     applies: Node | None
-    span: SourceSpan
+    source: LoadedYaml = field(repr=False, compare=False)
+    loc: tuple[str | int, ...] = ()
+
+    @property
+    def span(self) -> SourceSpan:
+        """Where the rule is written (computed on demand: positions need a second parse)."""
+        return self.source.span(self.loc)
 
     @property
     def code(self) -> str:
@@ -233,7 +239,7 @@ def _many(errors: list[ParisCheckError]) -> RulePackError:
 def load_pack(path: str | Path) -> Pack:
     """Load one pack file and validate it."""
     try:
-        loaded = load_yaml_file(path)
+        loaded = load_data_file(path)
     except ParisCheckError as exc:
         raise RulePackError(exc.message, code="PC102", hint=exc.hint, span=exc.span) from None
     try:
@@ -282,8 +288,8 @@ def load_pack(path: str | Path) -> Pack:
                         code="PC107", hint=f"did you mean {guess!r}?" if guess else None,
                         span=loaded.span((*base, "examples", k, "answers", qid))))
         if gap is not None:
-            rules.append(Rule(rs, spec.pack, spec.area, spec.profile, gap, applies,
-                              loaded.span(base)))
+            rules.append(Rule(rs, spec.pack, spec.area, spec.profile, gap, applies, loaded,
+                              base))
     if errors:
         raise _many(errors)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -30,10 +30,9 @@ class Standard:
 
 @cache
 def _data() -> dict[str, Any]:
-    from ruamel.yaml import YAML
+    from .yamlio import load_data_file
 
-    text = (resources.files("paris_check") / "data" / "standards.yaml").read_text("utf-8")
-    return YAML(typ="safe", pure=True).load(text)
+    return load_data_file(str(resources.files("paris_check") / "data" / "standards.yaml")).data
 
 
 @cache
