@@ -7,6 +7,7 @@ URL fetcher that reads nothing outside this package.
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -108,9 +109,10 @@ def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> byte
     base = REPORT_DIR.as_uri() + "/"
     stylesheet = CSS(filename=str(REPORT_DIR / "report.css"), base_url=base,
                      url_fetcher=fetcher, font_config=fonts)
-    doc = HTML(string=html, base_url=base, url_fetcher=fetcher)
-    pdf = doc.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1",
-                        pdf_identifier=b"paris_check-report", uncompressed_pdf=False)
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)
+    gc.collect()  # the parsed HTML and style tables are no longer needed: lower the peak
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"paris_check-report")
     assert pdf is not None
     return pdf
 

@@ -270,6 +270,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
                       "unknown": s.unknown, "not_applicable": s.not_applicable,
                       "description": _pack_description(a, s.area, tr), "rules": rules,
                       "related": bool(rules) and not any(_core(v.r) for v in rules)})
+    areas.sort(key=_area_order)
     inst = a.institution
     name = inst.name or g("Unnamed institution")
     display_name = f"{name} ({inst.acronym})" if inst.acronym and inst.acronym != name else name
@@ -292,6 +293,13 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
         "status_short": {k: g(v) for k, v in STATUS_SHORT.items()},
         "packs": sorted(a.provenance.rule_packs.items()),
     }
+
+
+def _area_order(area: dict[str, Any]) -> tuple[int, int]:
+    """Questionnaire order (establishment, mandate, powers...); related standards last."""
+    ids = [s.id for s in sections()]
+    key = str(area["id"]).replace("-", "_")
+    return (1 if area["related"] else 0, ids.index(key) if key in ids else len(ids))
 
 
 def _pack_of_area(a: Assessment, area: str) -> str:
