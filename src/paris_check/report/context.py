@@ -57,6 +57,11 @@ VERIFICATION_WORDS = {
 ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
 
 
+def colon(tr: Translator) -> str:
+    """': ' in English; ' : ' (no-break space before) in French, from the catalogue."""
+    return tr.pgettext("punctuation", ": ")
+
+
 @cache
 def _label_to_qid() -> dict[str, str]:
     return {q.label: qid for qid, q in questions().items()}
@@ -67,6 +72,10 @@ class Localiser:
     """Translate the engine's English explanation strings into the report language."""
 
     tr: Translator
+
+    @property
+    def colon(self) -> str:
+        return colon(self.tr)
 
     def value(self, raw: str) -> str:
         """A yes/no/choice value, or a comma-separated list of them."""
@@ -80,8 +89,9 @@ class Localiser:
         t = self.tr
         m = re.fullmatch(r"in law: (\w+); in practice: (\w+)", display)
         if m:
-            return (f"{t.gettext('in law')}: {self.value(m[1])}; "
-                    f"{t.gettext('in practice')}: {self.value(m[2])}")
+            c = self.colon
+            return (f"{t.gettext('in law')}{c}{self.value(m[1])}; "
+                    f"{t.gettext('in practice')}{c}{self.value(m[2])}")
         if display == "unknown":
             return t.gettext("unknown")
         if display == "unanswered":
@@ -105,7 +115,7 @@ class Localiser:
         prefix = ""
         for key, msg in (("in law: ", "in law"), ("in practice: ", "in practice")):
             if rest.startswith(key):
-                prefix, rest = t.gettext(msg) + ": ", rest[len(key):]
+                prefix, rest = t.gettext(msg) + self.colon, rest[len(key):]
         words = {"includes ": "includes", "does not include ": "does not include",
                  "less than ": "less than", "at most ": "at most", "more than ": "more than",
                  "at least ": "at least", "not ": "not"}
@@ -123,7 +133,7 @@ class Localiser:
         t = self.tr
         if text.startswith("one of: "):
             parts = text[len("one of: "):].split(" | ")
-            return t.gettext("one of") + ": " + " | ".join(self.test(p) for p in parts)
+            return t.gettext("one of") + self.colon + " | ".join(self.test(p) for p in parts)
         return ("; " + t.gettext("and") + " ").join(self.test(p) for p in text.split("; and "))
 
     def _qlist(self, text: str) -> str:
@@ -150,7 +160,7 @@ class Localiser:
         }
         for head, (msg, fn) in heads.items():
             if text.startswith(head):
-                return t.gettext(msg) + ": " + fn(text[len(head):])
+                return t.gettext(msg) + self.colon + fn(text[len(head):])
         return text
 
     def _declared(self, text: str) -> str:
@@ -167,7 +177,7 @@ class Localiser:
             qid = text[len("Answer "):]
             q = questions().get(qid)
             if q:
-                return self.tr.gettext("Answer the question") + ": " + self.tr.question(
+                return self.tr.gettext("Answer the question") + self.colon + self.tr.question(
                     qid, "label", q.label) + f" ({qid})"
         return self.description(text)
 
@@ -276,7 +286,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
     display_name = f"{name} ({inst.acronym})" if inst.acronym and inst.acronym != name else name
     cited = sorted({x for r in a.results for x in r.references}, key=_ref_sort_key)
     return {
-        "lang": tr.lang, "dir": tr.dir,
+        "lang": tr.lang, "dir": tr.dir, "colon": colon(tr),
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),
@@ -387,7 +397,7 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[
     elif label == "insufficient information":
         missing = [qid for qid in FOUNDATIONS if any(qid in x for x in a.status.reasons)]
         if missing:
-            out.append(g("Founding questions unanswered") + ": " + "; ".join(
+            out.append(g("Founding questions unanswered") + colon(tr) + "; ".join(
                 tr.question(qid, "label", questions()[qid].label) for qid in missing))
         out.append(g("%(unknown)s of %(total)s blocker-level requirements cannot be decided "
                      "from the answers") % {"unknown": len(b_unknown), "total": len(blockers)})
@@ -400,5 +410,5 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[
                          "recommendations on them") % {"num": len(majors)})
         if b_unknown:
             out.append(g("%(num)s blocker-level requirement(s) cannot be decided yet") % {
-                "num": len(b_unknown)} + ": " + ", ".join(r.code for r in b_unknown))
+                "num": len(b_unknown)} + colon(tr) + ", ".join(r.code for r in b_unknown))
     return out

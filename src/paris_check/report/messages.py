@@ -24,6 +24,7 @@ DYNAMIC = (
     "Not enough information", "Declared not applicable by the institution",
     "Answer the question",
 )
+CONTEXTUAL: tuple[Message, ...] = (("punctuation", ":"),)  # ': ' in English, ' : ' in French
 TRI_VALUES = ("yes", "partly", "no", "unknown")
 KEYWORDS = {"_": None, "gettext": None, "g": None}
 
@@ -52,7 +53,7 @@ def report_messages() -> list[Message]:
             seen.setdefault(msg)
     for msg in (*DYNAMIC, norm(DISCLAIMER), norm(METHOD)):
         seen.setdefault(msg)
-    return [(None, m) for m in seen]
+    return [(None, m) for m in seen] + list(CONTEXTUAL)
 
 
 def question_messages() -> list[Message]:
