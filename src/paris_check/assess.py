@@ -97,7 +97,8 @@ class Assessor:
                    for pack in self.ruleset.packs for rule in pack.rules
                    for pack_applies in (pack.applies,)]
         results.sort(key=lambda r: r.code)
-        return build_assessment(questionnaire, results, self.ruleset, source_name, source_bytes)
+        return build_assessment(questionnaire, results, self.ruleset, source_name, source_bytes,
+                                facts=facts)
 
     def _true_conjuncts(self, key: str, fired: frozenset[tuple[str, int]]) -> list[Conjunct]:
         dnf = self.conditions.get(key, ())
@@ -177,7 +178,8 @@ def _view(fact: AnswerFact) -> AnswerView:
 
 
 def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ruleset: RuleSet,
-                     source_name: str, source_bytes: bytes | None) -> Assessment:
+                     source_name: str, source_bytes: bytes | None,
+                     facts: Mapping[str, AnswerFact] | None = None) -> Assessment:
     """Assemble the final result from rule results (shared by every engine)."""
     digest = hashlib.sha256(
         source_bytes if source_bytes is not None
@@ -191,7 +193,8 @@ def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ru
     institution = Institution(
         name=text(p.name), acronym=text(p.acronym), country=text(p.country),
         institution_type=text(p.institution_type), assessment_year=int(year) if year else None)
-    facts = answer_facts(questionnaire)
+    if facts is None:
+        facts = answer_facts(questionnaire)
     unanswered = sorted({a.question for r in results if r.status == "unknown" for a in r.answers
                          if facts[a.question].state in ("missing", "unknown")})
     by_sev: dict[str, int] = {s: 0 for s in ("blocker", "major", "minor", "advisory")}

@@ -159,7 +159,7 @@ def run_job(job: Job) -> SummaryRow:
                                          source_bytes=loaded.raw)
         data = render(result, _Worker.fmt, lang=_Worker.lang,  # type: ignore[arg-type]
                       questionnaire=loaded.questionnaire)
-        write_atomic(job.target, data, protect=[job.source])
+        write_atomic(job.target, data, protect=[job.source], fsync=False)
     except ParisCheckError as exc:
         return SummaryRow(file=job.rel, error=_first_line(exc.one_line()))
     except Exception as exc:  # one bad file must not stop the batch

@@ -11,10 +11,12 @@ from .errors import FileAccessError, SourceSpan
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *,
-                 protect: Iterable[str | os.PathLike[str]] = ()) -> Path:
+                 protect: Iterable[str | os.PathLike[str]] = (), fsync: bool = True) -> Path:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename.
 
-    Refuses to write over any path in ``protect`` (the inputs). Creates parent folders.
+    Refuses to write over any path in ``protect`` (the inputs). Creates parent folders. A reader
+    never sees a half-written file; ``fsync=False`` (used for the many files of a batch) skips
+    forcing the data to disk before the rename.
     """
     target = Path(path)
     for p in protect:
@@ -35,7 +37,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *,
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
-                os.fsync(fh.fileno())
+                if fsync:
+                    os.fsync(fh.fileno())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

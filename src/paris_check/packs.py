@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -121,13 +121,14 @@ class Rule:
     def code(self) -> str:
         return self.spec.code
 
-    @property
+    @cached_property
     def reads(self) -> tuple[str, ...]:
         """Question IDs the gap condition reads."""
         return questions_of(self.gap)
 
-    @property
+    @cached_property
     def reads_for_applicability(self) -> tuple[str, ...]:
+        """Question IDs the rule's own applicability condition reads."""
         return questions_of(self.applies)
 
 
