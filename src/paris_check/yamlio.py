@@ -284,6 +284,7 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
             depth -= 1
         elif isinstance(event, ScalarEvent):
             nodes += 1
+        if isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent):
             if getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlSyntaxError(
