@@ -71,7 +71,7 @@ CASES: dict[str, tuple[bytes, type[InputError], str, int, int, tuple[str, ...]]]
         b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         b"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
         b"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
-        YamlSyntaxError, "PC003", 2, 8, ("aliases",)),
+        YamlSyntaxError, "PC003", 1, 4, ("anchors",)),
     "anchor": (b"profile:\n  name: &n Aldoria\n", YamlSyntaxError, "PC003", 2, 9, ("anchor",)),
     "custom-tag": (b"profile:\n  name: !!python/object:os.system x\n", YamlSyntaxError,
                    "PC003", 2, 9, ("tag",)),

@@ -284,13 +284,13 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
             depth -= 1
         elif isinstance(event, ScalarEvent):
             nodes += 1
-        if isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent):
-            if getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlSyntaxError(
-                    "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
-                    span=SourceSpan(name, mark.line + 1, mark.column + 1),
-                    hint="remove the anchor")
+        anchored = isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent)
+        if anchored and getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlSyntaxError(
+                "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
+                span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                hint="remove the anchor")
         if nodes > MAX_NODES:
             raise YamlSyntaxError(f"the document has more than {MAX_NODES:,} values",
                                   code="PC004", span=SourceSpan(name))
