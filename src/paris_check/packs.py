@@ -114,7 +114,7 @@ class Rule:
 
     @property
     def span(self) -> SourceSpan:
-        """Where the rule is written (computed on demand: positions need a second parse)."""
+        """The file, line and column where the rule is written, computed on demand."""
         return self.source.span(self.loc)
 
     @property
