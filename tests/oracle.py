@@ -7,7 +7,7 @@ models, so that a mistake in compilation or in the engine adapter shows up as a 
 
 from __future__ import annotations
 
-from paris_check.conditions import And, Node, Not, Or, Test
+from paris_check.conditions import And, Node, Not, Or, Test, tests_of
 from paris_check.facts import AnswerFact, answer_facts
 from paris_check.packs import RuleSet
 from paris_check.questionnaire.model import Questionnaire
@@ -63,18 +63,8 @@ def statuses(ruleset: RuleSet, questionnaire: Questionnaire) -> dict[str, str]:
             elif gap is False:
                 out[rule.code] = "met"
             else:
-                reads = {t.qid for t in _tests(rule.gap)}
+                reads = {t.qid for t in tests_of(rule.gap)}
                 states = {facts[q].state for q in reads}
                 declared = "not_applicable" in states and not states & {"missing", "unknown"}
                 out[rule.code] = "not_applicable" if declared else "unknown"
     return out
-
-
-def _tests(node: Node):
-    if isinstance(node, Test):
-        yield node
-    elif isinstance(node, Not):
-        yield from _tests(node.item)
-    else:
-        for i in node.items:
-            yield from _tests(i)

@@ -6,8 +6,10 @@ Hierarchy::
     ├── InputError                  a questionnaire, answer file or option is wrong (exit 2)
     │   ├── YamlSyntaxError         the file is not valid YAML                    (PC001)
     │   ├── QuestionnaireError      valid YAML, but not a valid questionnaire     (PC010-PC019)
-    │   └── FileAccessError         missing, unreadable, a directory, not UTF-8    (PC020-PC029)
+    │   ├── FileAccessError         missing, unreadable, a directory, not UTF-8    (PC020-PC029)
+    │   └── MultipleInputErrors     several problems in one file, one line each
     ├── RulePackError               a rule pack is invalid (exit 3)
+    │   └── RulePackErrors          several rule-pack problems, one line each
     ├── TemplateError               a report template is missing or broken (exit 4)
     └── EngineError                 the rules engine failed (exit 5)
 
@@ -121,14 +123,24 @@ class EngineError(ParisCheckError):
     default_code = "PC300"
 
 
-class MultipleInputErrors(InputError):
-    """Several problems found in one file; ``errors`` holds each of them."""
+class _Several:
+    """Mixin for an error that stands for several: ``errors`` holds each, one line apiece."""
+
+    errors: list[ParisCheckError]
 
     def __init__(self, errors: list[ParisCheckError]) -> None:
         first = errors[0]
-        super().__init__(first.message, code=first.code, hint=first.hint, span=first.span,
-                         field=first.field)
+        super().__init__(first.message, code=first.code, hint=first.hint,  # type: ignore[call-arg]
+                         span=first.span, field=first.field)
         self.errors = errors
 
     def one_line(self) -> str:
         return "\n".join(e.one_line() for e in self.errors)
+
+
+class MultipleInputErrors(_Several, InputError):
+    """Several problems found in one questionnaire; ``errors`` holds each of them."""
+
+
+class RulePackErrors(_Several, RulePackError):
+    """Several problems found in rule packs; ``errors`` holds each of them."""

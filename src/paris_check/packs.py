@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .conditions import ConditionError, Node, parse, questions_of
-from .errors import ParisCheckError, RulePackError, SourceSpan
+from .errors import ParisCheckError, RulePackError, RulePackErrors, SourceSpan
 from .questionnaire.catalogue import questions
 from .standards import known_ids
 from .yamlio import LoadedYaml, did_you_mean, load_data_file
@@ -215,19 +215,6 @@ def load_packs(paths: Iterable[str | Path]) -> RuleSet:
     if errors:
         raise _many(errors)
     return RuleSet(tuple(packs))
-
-
-class RulePackErrors(RulePackError):
-    """Several rule-pack problems; ``errors`` holds each, ``one_line()`` prints one per line."""
-
-    def __init__(self, errors: list[ParisCheckError]) -> None:
-        first = errors[0]
-        super().__init__(first.message, code=first.code, hint=first.hint, span=first.span,
-                         field=first.field)
-        self.errors = errors
-
-    def one_line(self) -> str:
-        return "\n".join(e.one_line() for e in self.errors)
 
 
 def _many(errors: list[ParisCheckError]) -> RulePackError:
