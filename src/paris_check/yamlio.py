@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,16 @@ from .errors import FileAccessError, SourceSpan, YamlSyntaxError
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+_NO_KEY = object()
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?(\.inf|\.Inf|\.INF)$")
+_NAN = re.compile(r"^(\.nan|\.NaN|\.NAN)$")
 SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq",
                                                "map")}
 
@@ -187,8 +198,7 @@ def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise FileAccessError("text is too large", code="PC022", span=SourceSpan(name))
     try:
-        _check_events(_yaml("safe"), text, name)
-        docs = list(_yaml("safe").load_all(text))
+        docs, positions = _build(_yaml("safe"), text, name)
     except YamlSyntaxError:
         raise
     except (YAMLError, ValueError, TypeError, RecursionError):
@@ -201,15 +211,7 @@ def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
         raise YamlSyntaxError("the file holds several YAML documents (separated by ---)",
                               code="PC006", span=SourceSpan(name, 1, 1),
                               hint="keep one questionnaire per file")
-    return LoadedYaml(data=_keys_as_str(docs[0]), path=name, text=text)
-
-
-def _keys_as_str(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {(k if isinstance(k, str) else str(k)): _keys_as_str(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_keys_as_str(v) for v in node]
-    return node
+    return LoadedYaml(data=docs[0], path=name, text=text, positions=positions)
 
 
 def _precise_error(text: str, name: str) -> YamlSyntaxError:
@@ -245,10 +247,47 @@ def _precise_error(text: str, name: str) -> YamlSyntaxError:
                            hint="write plain values, lists and `key: value` blocks")
 
 
-def _check_events(yaml: Any, text: str, name: str) -> None:
-    """Refuse aliases, deep nesting and huge node counts before building any object."""
+def _resolve(event: Any) -> Any:
+    """The value of a scalar under the YAML 1.2 core schema (``no`` stays a string)."""
+    value = event.value
+    tag = event.tag
+    if tag in (None, "!") and (event.style or not event.implicit[0]):
+        return value  # quoted or block scalar: always text
+    kind = tag.rsplit(":", 1)[-1] if tag and tag != "!" else None
+    if kind == "str":
+        return value
+    if kind in (None, "null") and _NULL.match(value):
+        return None
+    if kind in (None, "bool") and value in _BOOL:
+        return _BOOL[value]
+    if kind in (None, "int"):
+        if _INT10.match(value):
+            return int(value)
+        if _INT8.match(value):
+            return int(value[2:], 8)
+        if _INT16.match(value):
+            return int(value[2:], 16)
+    if kind in (None, "float", "int"):
+        if _FLOAT.match(value):
+            return float(value)
+        if _INF.match(value):
+            return float("-inf") if value.startswith("-") else float("inf")
+        if _NAN.match(value):
+            return float("nan")
+    if kind is not None:
+        raise YamlSyntaxError(f"{value!r} cannot be read as {kind}", code="PC003")
+    return value
+
+
+def _build(yaml: Any, text: str, name: str) -> tuple[list[Any], dict[Loc, tuple[int, int]]]:
+    """Build plain data and 1-based positions from the event stream, in one pass.
+
+    Refuses anchors, aliases, unsafe tags, duplicate keys, non-scalar keys, excessive nesting
+    and huge node counts before any object could grow out of control.
+    """
     from ruamel.yaml.events import (
         AliasEvent,
+        DocumentEndEvent,
         MappingEndEvent,
         MappingStartEvent,
         ScalarEvent,
@@ -256,45 +295,94 @@ def _check_events(yaml: Any, text: str, name: str) -> None:
         SequenceStartEvent,
     )
 
-    depth = nodes = 0
+    def where(event: Any) -> SourceSpan:
+        mark = event.start_mark
+        return SourceSpan(name, mark.line + 1, mark.column + 1)
+
+    docs: list[Any] = []
+    positions: dict[Loc, tuple[int, int]] = {}
+    # Each frame: [container, loc, pending key (or _NO_KEY), line/col of the pending key]
+    stack: list[list[Any]] = []
+    root: Any = None
+    nodes = 0
+
+    def add(value: Any, event: Any) -> Loc | None:
+        nonlocal root
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if not stack:
+            root = value
+            return ()
+        frame = stack[-1]
+        container, loc = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*loc, len(container))
+            container.append(value)
+            positions[child] = pos
+            return child
+        if frame[2] is _NO_KEY:
+            if isinstance(value, dict | list):
+                raise YamlSyntaxError("a key must be a plain word or text", code="PC001",
+                                      span=where(event))
+            key = value if isinstance(value, str) else str(value)
+            if key in container:
+                first = positions.get((*loc, key), (0, 0))[0]
+                raise YamlSyntaxError(
+                    f"key {key!r} appears twice in the same block (first written on line "
+                    f"{first})", code="PC002", span=where(event),
+                    hint="keep one of the two and delete the other")
+            frame[2] = key
+            positions[(*loc, key)] = pos
+            return None
+        child = (*loc, frame[2])
+        container[frame[2]] = value
+        frame[2] = _NO_KEY
+        return child
+
     for event in yaml.parse(text):
-        tag = getattr(event, "tag", None)
-        if tag and tag not in SAFE_TAGS:
-            mark = event.start_mark
-            raise YamlSyntaxError(
-                f"the YAML tag {tag!r} is not allowed", code="PC003",
-                span=SourceSpan(name, mark.line + 1, mark.column + 1),
-                hint="remove the tag (the text starting with !) and write a plain value")
         if isinstance(event, AliasEvent):
-            mark = event.start_mark
             raise YamlSyntaxError(
                 "YAML aliases (*name) are not allowed in paris_check files", code="PC003",
-                span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                span=where(event),
                 hint="write the value out in full instead of referring to an anchor")
-        if isinstance(event, MappingStartEvent | SequenceStartEvent):
-            depth += 1
+        if isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent):
             nodes += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
+            if nodes > MAX_NODES:
+                raise YamlSyntaxError(f"the document has more than {MAX_NODES:,} values",
+                                      code="PC004", span=SourceSpan(name))
+            if getattr(event, "anchor", None):
+                raise YamlSyntaxError(
+                    "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
+                    span=where(event), hint="remove the anchor")
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!" and tag not in SAFE_TAGS:
+                raise YamlSyntaxError(
+                    f"the YAML tag {tag!r} is not allowed", code="PC003", span=where(event),
+                    hint="remove the tag (the text starting with !) and write a plain value")
+        if isinstance(event, ScalarEvent):
+            try:
+                value = _resolve(event)
+            except YamlSyntaxError as exc:
+                raise YamlSyntaxError(exc.message, code=exc.code, span=where(event)) from None
+            add(value, event)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
                 raise YamlSyntaxError(
                     f"the document is nested more than {MAX_DEPTH} levels deep", code="PC004",
-                    span=SourceSpan(name, mark.line + 1, mark.column + 1),
+                    span=where(event),
                     hint="a questionnaire needs only a few levels; look for unclosed [ or {")
+            container: Any = {} if isinstance(event, MappingStartEvent) else []
+            loc = add(container, event)
+            if loc is None:
+                raise YamlSyntaxError("a key must be a plain word or text", code="PC001",
+                                      span=where(event))
+            stack.append([container, loc, _NO_KEY])
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            depth -= 1
-        elif isinstance(event, ScalarEvent):
-            nodes += 1
-        anchored = isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent)
-        if anchored and getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise YamlSyntaxError(
-                "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
-                span=SourceSpan(name, mark.line + 1, mark.column + 1),
-                hint="remove the anchor")
-        if nodes > MAX_NODES:
-            raise YamlSyntaxError(f"the document has more than {MAX_NODES:,} values",
-                                  code="PC004", span=SourceSpan(name))
-
+            stack.pop()
+        elif isinstance(event, DocumentEndEvent):
+            docs.append(root)
+            root = None
+    return docs, positions
 
 _PLAIN_CONTEXT = {
     "a quoted scalar": "quoted text",
