@@ -15,7 +15,7 @@ from .catalogue import Question, SectionInfo, sections
 from .model import SCHEMA_VERSION
 
 WIDTH = 95
-SCHEMA_LINE = "# yaml-language-server: $schema=../src/paris_check/schemas/questionnaire.schema.json"
+SCHEMA_REF = "../src/paris_check/schemas/questionnaire.schema.json"
 
 HEADER = """\
 paris_check self-assessment questionnaire (format {version})
@@ -65,9 +65,13 @@ Declaration) or ACC (accreditation rules and SCA Practice Notes)."""
 RULE = "# " + "=" * (WIDTH - 2)
 
 
-def render_template() -> str:
-    """The blank questionnaire as YAML text (deterministic)."""
-    lines = [SCHEMA_LINE, "#"]
+def render_template(schema_ref: str = SCHEMA_REF) -> str:
+    """The blank questionnaire as YAML text (deterministic).
+
+    ``schema_ref`` is the path or URL of the JSON Schema that editors should use; the default
+    suits a file in the repository's ``questionnaires/`` folder.
+    """
+    lines = [f"# yaml-language-server: $schema={schema_ref}", "#"]
     lines += _comment(HEADER.format(version=SCHEMA_VERSION).split("\n"), indent="", wrap=False)
     lines += ["", f'schema_version: "{SCHEMA_VERSION}"']
     for section in sections():
