@@ -11,7 +11,7 @@ from paris_check.facts import answer_facts
 from paris_check.questionnaire.catalogue import questions
 from paris_check.questionnaire.load import load_questionnaire
 from paris_check.questionnaire.model import Questionnaire
-from paris_check.questionnaire.template import SCHEMA_LINE, render_template
+from paris_check.questionnaire.template import SCHEMA_REF, render_template
 
 ROOT = Path(__file__).resolve().parents[1]
 QDIR = ROOT / "questionnaires"
@@ -51,7 +51,7 @@ def test_template_loads_with_every_question_unanswered() -> None:
 
 def test_template_lists_every_question_with_help() -> None:
     text = render_template()
-    assert text.splitlines()[0] == SCHEMA_LINE
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_REF}"
     assert all(len(line) <= 100 for line in text.splitlines())
     for q in questions().values():
         if q.kind == "derived":
