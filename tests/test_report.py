@@ -300,3 +300,27 @@ def test_pdf_of_main_examples(assessor: Assessor, name: str, lang: str) -> None:
                     if "/FontFile2" in desc or "/FontFile3" in desc:
                         embedded.add(str(desc["/FontName"]))
     assert embedded and all("Report-Sans" in n for n in embedded), embedded
+
+
+def test_met_requirements_are_one_line_gaps_keep_detail(rich: tuple[Assessment, object]) -> None:
+    a, q = rich
+    html = render(a, "html", questionnaire=q).decode()  # type: ignore[arg-type]
+    met = [r for r in a.results if r.status == "met"]
+    gaps = a.gaps()
+    assert met and gaps
+    for r in met:
+        m = re.search(rf'<li id="req-{r.code}">(.*?)</li>', html, flags=re.S)
+        assert m, r.code
+        line = m[1]
+        assert "Because" not in line and "Evidence" not in line and "<ul" not in line
+        assert "st-met" in line and f"sev-{r.severity}" in line
+    for r in gaps:
+        m = re.search(rf'<div class="req" id="req-{r.code}">(.*?)</div>', html, flags=re.S)
+        assert m, r.code
+        assert "What would meet the requirement" in m[1]
+    # the evidence of met answers stays in Annex 2, and every reference says who cites it
+    assert "Decree 12/2020, art. 3" in html
+    annex = html[html.index('id="references"'):]
+    for ref in a.results[0].references:
+        assert re.search(rf">{re.escape(ref)}</td>(?:(?!</tr>).)*Cited by: [^<]*{a.results[0].code}",
+                         annex, flags=re.S), ref

@@ -202,6 +202,15 @@ class RuleView:
     confidence_word: str
     area_title: str = ""
     references: list[dict[str, str]] = field(default_factory=list)
+    colon: str = ": "
+
+    @property
+    def answers_line(self) -> str:
+        """The given answers on one line: the bare answer when there is one, else labelled."""
+        given = [a for a in self.answers if a["state"] != "missing"]
+        if len(given) == 1:
+            return str(given[0]["answer"])
+        return " · ".join(f"{a['label']}{self.colon}{a['answer']}" for a in given)
 
 
 def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
@@ -263,7 +272,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
             confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
             area_title=area_titles.get(r.area, r.area),
-            references=[_ref_view(x, tr) for x in r.references])
+            references=[_ref_view(x, tr) for x in r.references], colon=loc.colon)
 
     views = {r.code: view(r) for r in a.results}
     gaps = [views[r.code] for r in a.gaps()]
@@ -279,12 +288,19 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
                       "coverage": s.coverage, "met": s.met, "gaps": s.gaps,
                       "unknown": s.unknown, "not_applicable": s.not_applicable,
                       "description": _pack_description(a, s.area, tr), "rules": rules,
+                      "na_groups": _by_reason(v for v in rules
+                                              if v.r.status == "not_applicable"),
                       "related": bool(rules) and not any(_core(v.r) for v in rules)})
     areas.sort(key=_area_order)
     inst = a.institution
     name = inst.name or g("Unnamed institution")
     display_name = f"{name} ({inst.acronym})" if inst.acronym and inst.acronym != name else name
     cited = sorted({x for r in a.results for x in r.references}, key=_ref_sort_key)
+    citing: dict[str, list[str]] = {}
+    for r in a.results:
+        for x in r.references:
+            citing.setdefault(x, []).append(r.code)
+    refs = [_reference_entry(x, tr) | {"cited_by": citing.get(x, [])} for x in cited]
     return {
         "lang": tr.lang, "dir": tr.dir, "colon": colon(tr),
         "a": a, "inst": inst, "name": name, "display_name": display_name,
@@ -297,7 +313,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
         "areas": areas,
         "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
         "answers_given": _answers_given(q, loc, notes) if q is not None else [],
-        "references": [_reference_entry(x, tr) for x in cited],
+        "references": refs,
+        "reference_groups": _reference_groups(refs),
         "severity_words": {k: g(v) for k, v in SEVERITY_WORDS.items()},
         "status_words": {k: g(v) for k, v in STATUS_WORDS.items()},
         "status_short": {k: g(v) for k, v in STATUS_SHORT.items()},
@@ -347,6 +364,24 @@ def _reference_entry(ref: str, tr: Translator) -> dict[str, Any]:
             "verification": tr.gettext(VERIFICATION_WORDS.get(std.verification,
                                                               std.verification)),
             "note": norm(std.note) if std.note else None}
+
+
+def _by_reason(views: Any) -> list[dict[str, Any]]:
+    """Requirements grouped by their (identical) reason, in first-seen order."""
+    groups: dict[str, list[RuleView]] = {}
+    for v in views:
+        groups.setdefault(v.reason or "", []).append(v)
+    return [{"reason": reason, "rules": rules} for reason, rules in groups.items()]
+
+
+def _reference_groups(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The references annex, one group per instrument (in catalogue order)."""
+    groups: list[dict[str, Any]] = []
+    for e in entries:
+        if not groups or groups[-1]["instrument"] != e["instrument"]:
+            groups.append({"instrument": e["instrument"], "refs": []})
+        groups[-1]["refs"].append(e)
+    return groups
 
 
 def _question_view(qid: str, tr: Translator) -> dict[str, str]:
