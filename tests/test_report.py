@@ -324,3 +324,102 @@ def test_met_requirements_are_one_line_gaps_keep_detail(rich: tuple[Assessment, 
     for ref in a.results[0].references:
         assert re.search(rf">{re.escape(ref)}</td>(?:(?!</tr>).)*Cited by: [^<]*{a.results[0].code}",
                          annex, flags=re.S), ref
+
+
+def _with_recs(data: dict, status: str, action: str | None = None) -> dict:
+    import copy
+
+    out = copy.deepcopy(data)
+    rec = {"id": "SCA-1", "text": "Advertise vacancies for members.", "status": status}
+    if action:
+        rec["action"] = action
+    out["accreditation"] = {"previous_recommendations": [rec]}
+    return out
+
+
+def _older(data: dict) -> dict:
+    """RICH as it might have been answered five years earlier."""
+    old = _with_recs(data, "not_implemented")
+    old["profile"]["assessment_year"] = 2021
+    old["establishment"]["legal_basis"] = "unknown"  # -> ES01 becomes a new gap
+    old["mandate"]["promotion"] = {"in_law": "yes", "in_practice": "no"}  # closed since
+    old["selection"]["vacancies_advertised"] = {"in_law": "yes", "in_practice": "yes"}
+    return old
+
+
+@pytest.fixture(scope="module")
+def progress(assessor: Assessor) -> tuple[Assessment, object, object]:
+    from paris_check.compare import diff_assessments
+
+    old_a, old_q = _assess(assessor, _older(RICH), name="2021.yaml")
+    new_a, new_q = _assess(assessor, _with_recs(RICH, "partly_implemented", "Bill drafted."),
+                           name="2026.yaml")
+    return new_a, new_q, diff_assessments(old_a, new_a, old_q, new_q)  # type: ignore[arg-type]
+
+
+def test_progress_section(progress: tuple[Assessment, object, object]) -> None:
+    a, q, d = progress
+    closed = [c.code for c in d.gaps_closed]  # type: ignore[attr-defined]
+    new = [c.code for c in d.new_gaps]  # type: ignore[attr-defined]
+    worse = [c.code for c in d.regressions]  # type: ignore[attr-defined]
+    assert closed and new and worse, (closed, new, worse)
+    html = render(a, "html", questionnaire=q, progress=d).decode()  # type: ignore[arg-type]
+    start = html.index('<section class="chapter" id="progress">')
+    section = html[start:html.index("</section>", start)]
+    assert html.index('id="summary"') < start < html.index('id="gaps"')
+    assert '<a href="#progress">' in html
+    assert "Progress since the previous self-check" in section
+    for title, codes in (("Gaps closed", closed), ("New gaps", new), ("Regressions", worse)):
+        part = section[section.index(f"{title} ({len(codes)})"):]
+        part = part[:part.index("</ul>")]
+        for code in codes:
+            assert f"<strong>{code}</strong>" in part, (title, code)
+    assert "2021.yaml" in section and "2026.yaml" in section
+    assert "SCA-1" in section and "not implemented" in section
+    assert "partly implemented" in section and "Bill drafted." in section
+    # without progress there is no such section
+    plain = render(a, "html", questionnaire=q).decode()  # type: ignore[arg-type]
+    assert 'id="progress"' not in plain and "Progress since" not in plain
+
+
+def test_progress_in_french_markdown(progress: tuple[Assessment, object, object]) -> None:
+    a, q, d = progress
+    md = render(a, "markdown", lang="fr", questionnaire=q, progress=d).decode()  # type: ignore[arg-type]
+    assert "## Progrès depuis l'auto-évaluation précédente" in md
+    assert "Écarts comblés" in md and "Progress since" not in md
+    for c in d.regressions:  # type: ignore[attr-defined]
+        assert f"**{c.code}**" in md
+    assert "partiellement mise en œuvre" in md
+
+
+def test_cli_report_since(tmp_path: Path) -> None:
+    import yaml
+    from click.testing import CliRunner
+
+    from paris_check.cli import main
+
+    old, new = tmp_path / "2021.yaml", tmp_path / "2026.yaml"
+    old.write_text(yaml.safe_dump(_older(RICH)), encoding="utf-8")
+    new.write_text(yaml.safe_dump(_with_recs(RICH, "implemented")), encoding="utf-8")
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(main, ["report", str(new), "--since", str(old), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text("utf-8")
+    assert 'id="progress"' in html and "<strong>ES01</strong>" in html
+    res = CliRunner().invoke(main, ["assess", str(new), "--since", str(old), "--format",
+                                    "markdown", "--exit-zero"])
+    assert res.exit_code == 0, res.output
+    assert "## Progress since the previous self-check" in res.output
+    assert "**SCA-1**" in res.output
+    # a saved JSON result works as the earlier side (recommendations are not in results)
+    saved = tmp_path / "2021.json"
+    res = CliRunner().invoke(main, ["assess", str(old), "--format", "json", "-o", str(saved)])
+    assert saved.exists(), res.output
+    res = CliRunner().invoke(main, ["assess", str(new), "--since", str(saved), "--format",
+                                    "markdown", "--exit-zero"])
+    assert res.exit_code == 0, res.output
+    assert "Progress since the previous self-check" in res.output
+    assert "**SCA-1**" not in res.output
+    # --since makes no sense for plain JSON
+    res = CliRunner().invoke(main, ["assess", str(new), "--since", str(old), "--format", "json"])
+    assert res.exit_code == 2 and "--since" in res.output

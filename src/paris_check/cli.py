@@ -115,20 +115,25 @@ def main(debug: bool) -> None:
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the assessment ran.")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@click.option("--since", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A previous self-check (.yaml questionnaire or .json result): add a "
+                   "'Progress since the previous self-check' section (markdown, html, pdf).")
 @guarded
 def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
-           exit_zero: bool, rules_dir: str | None) -> None:
+           exit_zero: bool, rules_dir: str | None, since: str | None) -> None:
     """Assess a questionnaire FILE and print or write the findings."""
     from .assess import Assessor
     from .questionnaire.load import load_questionnaire
 
     fmt = _infer_format(fmt, out, "text")
+    _check_since(since, fmt)
     loaded = load_questionnaire(file)
     ruleset = _ruleset(rules_dir)
     with Assessor(ruleset) as assessor:
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
-    _emit(result, loaded, fmt, out, lang, file)
+        progress = _progress_since(since, assessor, result, loaded) if since else None
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since])
     if not exit_zero and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
 
@@ -143,21 +148,26 @@ def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@click.option("--since", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A previous self-check (.yaml questionnaire or .json result): add a "
+                   "'Progress since the previous self-check' section.")
 @guarded
 def report(file: str, out: str | None, fmt: str | None, lang: str, fail_on: str | None,
-           rules_dir: str | None) -> None:
+           rules_dir: str | None, since: str | None) -> None:
     """Write the gap report for a questionnaire FILE (PDF by default)."""
     from .assess import Assessor
     from .questionnaire.load import load_questionnaire
 
     fmt = _infer_format(fmt, out, "pdf")
+    _check_since(since, fmt)
     if out is None:
         out = str(Path(file).with_suffix(EXTENSIONS[fmt]))
     loaded = load_questionnaire(file)
     with Assessor(_ruleset(rules_dir)) as assessor:
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
-    _emit(result, loaded, fmt, out, lang, file)
+        progress = _progress_since(since, assessor, result, loaded) if since else None
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since])
     if fail_on and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
 
@@ -167,7 +177,29 @@ def _gaps_at_or_above(result: Any, severity: str) -> bool:
     return any(r.status == "gap" and r.severity in worst for r in result.results)
 
 
-def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str) -> None:
+def _check_since(since: str | None, fmt: str) -> None:
+    """``--since`` adds a report section: refuse it for formats without one."""
+    from .errors import InputError
+
+    if since and fmt not in ("markdown", "html", "pdf"):
+        raise InputError(f"--since needs a report format, not {fmt}", code="PC030",
+                         hint="use --format markdown, html or pdf (or `paris-check diff`)")
+
+
+def _progress_since(since: str, assessor: Any, result: Any, loaded: Any) -> Any:
+    """The :class:`~paris_check.compare.Diff` from the previous self-check to ``result``."""
+    from .compare import diff_assessments, load_result
+    from .questionnaire.load import load_questionnaire
+
+    if Path(since).suffix.lower() == ".json":
+        return diff_assessments(load_result(since), result, None, loaded.questionnaire)
+    old = load_questionnaire(since)
+    before = assessor.assess(old.questionnaire, source_name=old.name, source_bytes=old.raw)
+    return diff_assessments(before, result, old.questionnaire, loaded.questionnaire)
+
+
+def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str,
+          progress: Any = None, protect: list[str | None] | None = None) -> None:
     from .errors import InputError
     from .outputs import write_atomic
 
@@ -185,7 +217,8 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
         if lang not in available_languages():
             raise InputError(f"no report language {lang!r}", code="PC031",
                              hint="available: " + ", ".join(available_languages()))
-        data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire)
+        data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire,
+                      progress=progress)
     target = _output_path(out, source, fmt)
     if target is None:
         if fmt == "pdf":
@@ -193,7 +226,8 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
                              hint="add -o report.pdf")
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = write_atomic(target, data, protect=[source])
+    written = write_atomic(target, data,
+                           protect=[source, *(p for p in protect or () if p)])
     click.echo(f"wrote {written}", err=True)
 
 

@@ -20,6 +20,7 @@ from .context import build_context
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
 
 if TYPE_CHECKING:
+    from ..compare import Diff
     from ..questionnaire.model import Questionnaire
     from ..results import Assessment
 
@@ -77,18 +78,21 @@ def _template(name: str, tr: Translator) -> Any:
 
 
 def render_html(assessment: Assessment, *, lang: str = "en",
-                questionnaire: Questionnaire | None = None, for_pdf: bool = False) -> str:
+                questionnaire: Questionnaire | None = None, for_pdf: bool = False,
+                progress: Diff | None = None) -> str:
     """The report as a complete HTML document (deterministic: no dates, no random IDs)."""
     tr = Translator(lang)
-    ctx = build_context(assessment, tr, questionnaire)
+    ctx = build_context(assessment, tr, questionnaire, progress)
     css = (REPORT_DIR / "report.css").read_text("utf-8")
     return _template("report.html.j2", tr).render(**ctx, for_pdf=for_pdf, css=css)
 
 
 def render_markdown(assessment: Assessment, *, lang: str = "en",
-                    questionnaire: Questionnaire | None = None) -> str:
+                    questionnaire: Questionnaire | None = None,
+                    progress: Diff | None = None) -> str:
+    """The report as Markdown."""
     tr = Translator(lang)
-    ctx = build_context(assessment, tr, questionnaire)
+    ctx = build_context(assessment, tr, questionnaire, progress)
     return _template("report.md.j2", tr).render(**ctx)
 
 
@@ -119,8 +123,12 @@ def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> byte
 
 def render(assessment: Assessment, fmt: str, *, lang: str = "en",
            questionnaire: Questionnaire | None = None,
-           fetcher: PackageOnlyFetcher | None = None) -> bytes:
-    """The report in ``fmt`` (one of :data:`FORMATS`) and ``lang``, as bytes."""
+           fetcher: PackageOnlyFetcher | None = None, progress: Diff | None = None) -> bytes:
+    """The report in ``fmt`` (one of :data:`FORMATS`) and ``lang``, as bytes.
+
+    ``progress`` (from :func:`paris_check.compare.compare`, earlier run first) adds a section
+    "Progress since the previous self-check" after the executive summary. JSON ignores it.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if lang not in available_languages():
@@ -129,10 +137,13 @@ def render(assessment: Assessment, fmt: str, *, lang: str = "en",
     if fmt == "json":
         return assessment.to_json().encode("utf-8")
     if fmt == "markdown":
-        return render_markdown(assessment, lang=lang, questionnaire=questionnaire).encode()
+        return render_markdown(assessment, lang=lang, questionnaire=questionnaire,
+                               progress=progress).encode()
     if fmt == "html":
-        return render_html(assessment, lang=lang, questionnaire=questionnaire).encode("utf-8")
-    html = render_html(assessment, lang=lang, questionnaire=questionnaire, for_pdf=True)
+        return render_html(assessment, lang=lang, questionnaire=questionnaire,
+                           progress=progress).encode("utf-8")
+    html = render_html(assessment, lang=lang, questionnaire=questionnaire, for_pdf=True,
+                       progress=progress)
     return html_to_pdf(html, fetcher=fetcher)
 
 

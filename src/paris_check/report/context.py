@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..compare import Diff
 from ..facts import answer_facts
 from ..i18n import Translator, norm
 from ..questionnaire.catalogue import questions, sections
@@ -55,6 +56,24 @@ VERIFICATION_WORDS = {
     "unverified": _("wording not verified"),
 }
 ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
+DIRECTION_WORDS = {"better": _("better"), "worse": _("worse"), "same": _("unchanged"),
+                   "unclear": _("not comparable")}
+REC_STATUS_WORDS = {"implemented": _("implemented"),
+                    "partly_implemented": _("partly implemented"),
+                    "not_implemented": _("not implemented"),
+                    "no_longer_relevant": _("no longer relevant"), "unknown": _("unknown")}
+REC_CHANGE_WORDS = {"progressed": _("progress"), "regressed": _("went back"),
+                    "unchanged": _("no change"), "now_unknown": _("now unknown"),
+                    "now_known": _("status now given"), "added": _("new in this self-check"),
+                    "dropped": _("no longer listed")}
+PROGRESS_KINDS = (
+    ("gap_closed", _("Gaps closed")),
+    ("new_gap", _("New gaps")),
+    ("regression", _("Regressions")),
+    ("now_unknown", _("No longer decidable (answers missing or unknown)")),
+    ("now_met", _("Now met")),
+    ("other", _("Other changes")),
+)
 
 
 def colon(tr: Translator) -> str:
@@ -248,8 +267,9 @@ def _rationale(code: str) -> str | None:
         return None
 
 
-def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dict[str, Any]:
-    """Everything the templates display."""
+def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
+                  progress: Diff | None = None) -> dict[str, Any]:
+    """Everything the templates display (``progress``: the comparison with an earlier run)."""
     loc = Localiser(tr)
     g = tr.gettext
     notes = _notes(q)
@@ -319,6 +339,80 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None) -> dic
         "status_words": {k: g(v) for k, v in STATUS_WORDS.items()},
         "status_short": {k: g(v) for k, v in STATUS_SHORT.items()},
         "packs": sorted(a.provenance.rule_packs.items()),
+        "progress": (_progress(progress, tr, area_titles, [x["id"] for x in areas])
+                     if progress is not None else None),
+    }
+
+
+def _shown_delta(old: float | None, new: float | None) -> str:
+    """The change in points between the two scores as printed (whole percent): ``+9``, ``0``."""
+    if old is None or new is None:
+        return "–"
+    delta = int(f"{new:.0f}") - int(f"{old:.0f}")
+    return f"{delta:+d}" if delta else "0"
+
+
+def _status_word(status: str | None, g: Any) -> str:
+    return g("not assessed") if status is None else g(STATUS_SHORT[status])
+
+
+def _progress(d: Diff, tr: Translator, area_titles: dict[str, str],
+              order: list[str]) -> dict[str, Any]:
+    """The comparison with the previous self-check, in the report language."""
+    g = tr.gettext
+    s = d.status
+
+    def change(c: Any) -> dict[str, Any]:
+        sev = c.new_severity or c.old_severity or "advisory"
+        extra = []
+        if c.old_status == c.new_status == "gap":
+            if c.old_severity != c.new_severity:
+                extra.append(g("severity raised from %(old)s to %(new)s") % {
+                    "old": g(SEVERITY_WORDS[c.old_severity]),
+                    "new": g(SEVERITY_WORDS[c.new_severity])})
+            widened = [x for x in c.new_aspects if x not in c.old_aspects]
+            if widened:
+                extra.append(g("now also a gap %(where)s") % {
+                    "where": (" " + g("and") + " ").join(g(ASPECT_WORDS[x]) for x in widened)})
+        return {"code": c.code, "title": tr.rule(c.code, "title", c.title), "severity": sev,
+                "severity_word": g(SEVERITY_WORDS[sev]),
+                "old": _status_word(c.old_status, g), "new": _status_word(c.new_status, g),
+                "extra": "; ".join(extra)}
+
+    groups = []
+    for kind, title in PROGRESS_KINDS:
+        items = [change(c) for c in d.of_kind(kind)]  # type: ignore[arg-type]
+        if items:
+            groups.append({"kind": kind, "title": g(title), "items": items})
+    recs = None
+    if d.recommendations is not None:
+        recs = [{"id": r.id, "text": r.text, "action": r.action, "change_key": r.change,
+                 "old": g(REC_STATUS_WORDS[r.old_status]) if r.old_status else "–",
+                 "new": g(REC_STATUS_WORDS[r.new_status]) if r.new_status else "–",
+                 "change": g(REC_CHANGE_WORDS[r.change])} for r in d.recommendations]
+    return {
+        "old_file": d.old.questionnaire, "old_year": d.old.assessment_year,
+        "new_file": d.new.questionnaire, "new_year": d.new.assessment_year,
+        "rules_changed": d.rules_changed,
+        "status_changed": s.changed,
+        "old_label": g(LABEL_WORDS[s.old_label]), "new_label": g(LABEL_WORDS[s.new_label]),
+        "old_confidence": g(CONFIDENCE_WORDS[s.old_confidence]),
+        "new_confidence": g(CONFIDENCE_WORDS[s.new_confidence]),
+        "direction": g(DIRECTION_WORDS[s.direction]), "direction_key": s.direction,
+        "counts": [(g(STATUS_SHORT["met"]), d.counts["old"]["met"], d.counts["new"]["met"]),
+                   (g("Gaps"), d.counts["old"]["gaps"], d.counts["new"]["gaps"]),
+                   (g(STATUS_SHORT["unknown"]), d.counts["old"]["unknown"],
+                    d.counts["new"]["unknown"]),
+                   (g(STATUS_SHORT["not_applicable"]), d.counts["old"]["not_applicable"],
+                    d.counts["new"]["not_applicable"])],
+        "areas": [{"title": area_titles.get(x.area, x.title), "old": x.old_score,
+                   "new": x.new_score, "delta": _shown_delta(x.old_score, x.new_score),
+                   "old_gaps": x.old_gaps,
+                   "new_gaps": x.new_gaps}
+                  for x in sorted(d.areas, key=lambda x: (
+                      order.index(x.area) if x.area in order else len(order)))],
+        "groups": groups, "no_change": not d.changes,
+        "remaining_gaps": d.remaining_gaps, "recommendations": recs,
     }
 
 
