@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Create or refresh report.po and questions.po for every language (or those given).
+"""Create or refresh report.po, questions.po and standards.po for every language (or those given).
 
 Adds every missing message with an empty msgstr, keeps existing translations (and flags such as
-fuzzy), and drops messages that no longer exist. Run after changing templates or questions:
+fuzzy), and drops messages that no longer exist. Run after changing templates, questions or
+data/standards.yaml:
 
     .venv/bin/python scripts/update_po.py          # every language under locale/
     .venv/bin/python scripts/update_po.py fr es    # given languages (creates folders)
@@ -18,7 +19,12 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from paris_check.i18n import locale_dir, norm
-from paris_check.report.messages import Message, question_messages, report_messages
+from paris_check.report.messages import (
+    Message,
+    question_messages,
+    report_messages,
+    standards_messages,
+)
 
 HEADER = """# paris_check: {{name}} ({lang}). Refresh with scripts/update_po.py; edit msgstr only.
 msgid ""
@@ -59,7 +65,8 @@ def main(argv: list[str]) -> int:
     for lang in langs:
         folder = base / lang / "LC_MESSAGES"
         for name, msgs in (("report.po", report_messages()),
-                           ("questions.po", question_messages())):
+                           ("questions.po", question_messages()),
+                           ("standards.po", standards_messages())):
             total, missing = update(folder / name, lang, msgs)
             print(f"{lang}/{name}: {total} messages, {missing} untranslated")
     return 0

@@ -15,7 +15,11 @@ from babel.messages.pofile import read_po
 from paris_check import i18n
 from paris_check.i18n import Translator, available_languages, norm, text_direction
 from paris_check.packs import load_bundled
-from paris_check.report.messages import question_messages, report_messages
+from paris_check.report.messages import (
+    question_messages,
+    report_messages,
+    standards_messages,
+)
 
 LANGS = [lang for lang in available_languages() if lang != "en"]
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%")
@@ -141,6 +145,43 @@ def test_rules_and_packs_are_translated(lang: str) -> None:
     missing = _missing(lang, _rule_messages())  # type: ignore[arg-type]
     assert not missing, f"{len(missing)} rule/pack strings untranslated in {lang}:\n" + \
         "\n".join(missing[:60])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_standards_are_translated(lang: str) -> None:
+    """Every title, summary and note the references annex can show, and every instrument."""
+    from paris_check.standards import instruments, standards
+
+    msgs = standards_messages()
+    contexts = {c for c, _m in msgs}
+    for std in standards().values():
+        assert f"std:{std.id}.title" in contexts and f"std:{std.id}.summary" in contexts
+        assert (f"std:{std.id}.note" in contexts) == bool(std.note)
+    assert {f"instrument:{code}.title" for code in instruments()} <= contexts
+    missing = _missing(lang, msgs)
+    assert not missing, f"{len(missing)} standards strings untranslated in {lang}:\n" + \
+        "\n".join(missing[:40])
+    tr = Translator(lang)
+    cited = {ref for pack in load_bundled().packs for rule in pack.rules
+             for ref in rule.spec.references}
+    for ref in cited:
+        std = standards()[ref]
+        assert tr.standard(ref, "title", std.title) != norm(std.title), ref
+
+
+def test_french_references_annex() -> None:
+    from paris_check.assess import Assessor
+    from paris_check.questionnaire.load import load_questionnaire
+    from paris_check.report import render
+
+    lq = load_questionnaire({"schema_version": "1.0"}, name="empty.yaml")
+    with Assessor(load_bundled()) as assessor:
+        a = assessor.assess(lq.questionnaire, source_name=lq.name)
+    html = render(a, "html", lang="fr").decode()
+    annex = html[html.index('id="references"'):html.index('id="glossary"')]
+    assert "Mandat de promotion et de protection des droits de l&#39;homme" in annex
+    assert "Principes de Paris (résolution 48/134" in annex
+    assert "Mandate to promote and protect human rights" not in annex
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -3,7 +3,8 @@
 Every ``.po`` file in ``locale/<lang>/LC_MESSAGES/`` is merged into one catalogue per language.
 A msgid is the English source text with whitespace collapsed (:func:`norm`), so YAML folded
 text matches. Rule texts use msgctxt ``"<CODE>.<field>"``, questions ``"<qid>.label"`` /
-``"<qid>.help"``, section titles ``"section:<id>.title"``, choice values ``"choice:<value>"``.
+``"<qid>.help"``, section titles ``"section:<id>.title"``, choice values ``"choice:<value>"``,
+standards ``"std:<ID>.title"`` / ``.summary`` / ``.note`` and ``"instrument:<CODE>.title"``.
 Adding a language is data only: a new locale folder. Missing or fuzzy entries fall back to
 English.
 """
@@ -97,6 +98,14 @@ class Translator:
         if not english:
             return english
         return self._cat.get((f"{qid}.{field}", norm(english)), english)
+
+    def standard(self, ref: str, field: str, english: str | None) -> str:
+        """A standard's title, summary or note (``std:<ID>.<field>``); ``instrument:<CODE>``
+        for instrument titles. Falls back to the (normalised) English."""
+        if not english:
+            return english or ""
+        return self._cat.get((f"{ref}.{field}" if ref.startswith("instrument:")
+                              else f"std:{ref}.{field}", norm(english)), norm(english))
 
     def choice(self, value: str) -> str:
         """A choice value (``constitution_and_statute``) as words."""

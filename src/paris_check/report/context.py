@@ -234,7 +234,7 @@ class RuleView:
 
 def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
     std = standards().get(ref) or standards().get(parent_of(ref))
-    return {"id": ref, "title": std.title if std else ""}
+    return {"id": ref, "title": tr.standard(std.id, "title", std.title) if std else ""}
 
 
 def _answer_views(answers: list[AnswerView], loc: Localiser,
@@ -453,11 +453,15 @@ def _reference_entry(ref: str, tr: Translator) -> dict[str, Any]:
     if std is None:
         return {"id": ref, "instrument": "", "title": "", "summary": "", "verification": ""}
     inst = instruments().get(std.instrument, {})
-    return {"id": ref, "instrument": inst.get("title", std.instrument),
-            "title": std.title, "summary": norm(std.summary),
+    inst_title = inst.get("title")
+    return {"id": ref,
+            "instrument": (tr.standard("instrument:" + std.instrument, "title", inst_title)
+                           if inst_title else std.instrument),
+            "title": tr.standard(ref, "title", std.title),
+            "summary": tr.standard(ref, "summary", std.summary),
             "verification": tr.gettext(VERIFICATION_WORDS.get(std.verification,
                                                               std.verification)),
-            "note": norm(std.note) if std.note else None}
+            "note": tr.standard(ref, "note", std.note) if std.note else None}
 
 
 def _by_reason(views: Any) -> list[dict[str, Any]]:

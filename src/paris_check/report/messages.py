@@ -1,6 +1,7 @@
 """The translatable messages of the report and of the questionnaire.
 
-Used by ``scripts/update_po.py`` (to create and refresh ``report.po`` / ``questions.po``) and by
+Used by ``scripts/update_po.py`` (to create and refresh ``report.po``, ``questions.po`` and
+``standards.po``) and by
 the translation-completeness test, so both always agree on what must be translated.
 """
 
@@ -54,6 +55,26 @@ def report_messages() -> list[Message]:
     for msg in (*DYNAMIC, norm(DISCLAIMER), norm(METHOD)):
         seen.setdefault(msg)
     return [(None, m) for m in seen] + list(CONTEXTUAL)
+
+
+def standards_messages() -> list[Message]:
+    """Titles, summaries and notes of the standards catalogue, and instrument titles.
+
+    msgctxt ``std:<ID>.title`` / ``std:<ID>.summary`` / ``std:<ID>.note`` and
+    ``instrument:<CODE>.title``; the references annex shows all of them.
+    """
+    from ..standards import instruments, standards
+
+    out: dict[Message, None] = {}
+    for code, inst in instruments().items():
+        out.setdefault((f"instrument:{code}.title", norm(inst["title"])))
+    for std in standards().values():
+        out.setdefault((f"std:{std.id}.title", norm(std.title)))
+        if std.summary.strip():
+            out.setdefault((f"std:{std.id}.summary", norm(std.summary)))
+        if std.note and std.note.strip():
+            out.setdefault((f"std:{std.id}.note", norm(std.note)))
+    return list(out)
 
 
 def question_messages() -> list[Message]:
