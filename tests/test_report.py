@@ -423,3 +423,29 @@ def test_cli_report_since(tmp_path: Path) -> None:
     # --since makes no sense for plain JSON
     res = CliRunner().invoke(main, ["assess", str(new), "--since", str(old), "--format", "json"])
     assert res.exit_code == 2 and "--since" in res.output
+
+
+def test_explanations_read_naturally() -> None:
+    """Long choice lists, law + practice of one question, and multiple-choice flags."""
+    from paris_check.conditions import Test
+    from paris_check.explain import describe_conjunct, describe_test, how_to_break
+    from paris_check.i18n import Translator
+    from paris_check.report.context import Localiser
+
+    model = Test("profile.institution_type", "value", "neq", "ombudsman")
+    text = describe_test(model)
+    assert " or " not in text and "— one of: " in text and "commission" in text
+    assert "ombudsman" not in text.split("— ")[1]
+    law = Test("selection.vacancies_advertised", "law", "eq", "no")
+    practice = Test("selection.vacancies_advertised", "practice", "eq", "no")
+    both = describe_conjunct((law, practice))
+    assert both.count("— ") == 1 and both.endswith("— in law: no; in practice: no")
+    flags = [Test("international.mechanisms", f"opt.{o}", "eq", "no") for o in ("csw", "hlpf")]
+    assert describe_conjunct(tuple(flags)).endswith("— includes none of: csw, hlpf")
+    # negating "does not include" must give "includes" (and vice versa)
+    assert "— includes csw" in how_to_break([tuple(flags)])[0]
+    fr = Localiser(Translator("fr"))
+    out = fr.test(text).replace("\xa0", " ")
+    assert "l'une des réponses suivantes : " in out and "conseil consultatif" in out
+    out = fr.description(both).replace("\xa0", " ")
+    assert out.endswith("en droit : non ; en pratique : non") and "publicité" in out

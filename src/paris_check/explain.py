@@ -22,7 +22,7 @@ def describe_test(test: Test) -> str:
     label = q.label
     if test.attr.startswith("opt."):
         option = test.attr[4:]
-        verb = "includes" if test.value == "yes" else "does not include"
+        verb = "includes" if _includes(test) else "does not include"
         return f"{label} — {verb} {option}"
     prefix = {"law": "in law: ", "practice": "in practice: "}.get(test.attr, "")
     op = test.op
@@ -34,12 +34,50 @@ def describe_test(test: Test) -> str:
         values = [c for c in q.choices if c not in values]
         op = "in"
     if op in ("neq", "not_in"):
-        return f"{label} — {prefix}not {' or '.join(values)}"
-    return f"{label} — {prefix}{' or '.join(values)}"
+        return f"{label} — {prefix}not {_alternatives(values)}"
+    return f"{label} — {prefix}{_alternatives(values)}"
+
+
+def _includes(test: Test) -> bool:
+    """Whether a multiple-choice flag test asks for the option to be ticked."""
+    ticked = test.value == "yes" or (isinstance(test.value, tuple) and test.value == ("yes",))
+    return ticked != (test.op in ("neq", "not_in"))
+
+
+def _alternatives(values: list[str]) -> str:
+    """``a``, ``a or b``, or ``one of: a, b, c`` (three or more)."""
+    if len(values) >= 3:
+        return "one of: " + ", ".join(values)
+    return " or ".join(values)
 
 
 def describe_conjunct(conjunct: Conjunct) -> str:
-    return "; and ".join(describe_test(t) for t in conjunct)
+    """Tests joined by ``; and ``. Tests of one question share its label:
+    ``Label — in law: yes; in practice: yes``, ``Label — includes none of: a, b``."""
+    parts: list[str] = []
+    options: list[str] = []  # options of the multiple-choice test being merged
+    last: tuple[str, str] | None = None
+    for t in conjunct:
+        text = describe_test(t)
+        label, _sep, rest = text.partition(" — ")
+        if t.attr.startswith("opt."):
+            key = (t.qid, "opt:" + str(_includes(t)))
+            if key == last and parts:
+                options.append(t.attr[4:])
+                verb = "includes all of: " if _includes(t) else "includes none of: "
+                parts[-1] = f"{label} — {verb}{', '.join(options)}"
+            else:
+                options = [t.attr[4:]]
+                parts.append(text)
+            last = key
+            continue
+        if (last == (t.qid, "aspect") and t.attr in ("law", "practice") and parts
+                and parts[-1].startswith(label + " — in ")):
+            parts[-1] += "; " + rest
+        else:
+            parts.append(text)
+        last = (t.qid, "aspect") if t.attr in ("law", "practice") else None
+    return "; and ".join(parts)
 
 
 def how_to_break(conjuncts: list[Conjunct]) -> list[str]:

@@ -96,6 +96,11 @@ class Localiser:
     def colon(self) -> str:
         return colon(self.tr)
 
+    @property
+    def semicolon(self) -> str:
+        """'; ' in English; ' ; ' in French."""
+        return self.tr.pgettext("punctuation", "; ")
+
     def value(self, raw: str) -> str:
         """A yes/no/choice value, or a comma-separated list of them."""
         raw = raw.strip()
@@ -109,7 +114,7 @@ class Localiser:
         m = re.fullmatch(r"in law: (\w+); in practice: (\w+)", display)
         if m:
             c = self.colon
-            return (f"{t.gettext('in law')}{c}{self.value(m[1])}; "
+            return (f"{t.gettext('in law')}{c}{self.value(m[1])}{self.semicolon}"
                     f"{t.gettext('in practice')}{c}{self.value(m[2])}")
         if display == "unknown":
             return t.gettext("unknown")
@@ -131,10 +136,23 @@ class Localiser:
         if not sep or qid is None:
             return text
         out_label = t.question(qid, "label", label)
+        if rest.startswith(("in law: ", "in practice: ")):  # "in law: yes; in practice: no"
+            return f"{out_label} — " + self.semicolon.join(
+                self._condition(p) for p in rest.split("; "))
+        return f"{out_label} — {self._condition(rest)}"
+
+    def _condition(self, rest: str) -> str:
+        """``[in law: ][not ]a or b`` / ``one of: a, b, c`` / ``at least 3``, localised."""
+        t = self.tr
         prefix = ""
         for key, msg in (("in law: ", "in law"), ("in practice: ", "in practice")):
             if rest.startswith(key):
                 prefix, rest = t.gettext(msg) + self.colon, rest[len(key):]
+        for key, msg in (("includes all of: ", "includes all of"),
+                         ("includes none of: ", "includes none of")):
+            if rest.startswith(key):
+                items = ", ".join(self.value(v) for v in rest[len(key):].split(", "))
+                return f"{prefix}{t.gettext(msg)}{self.colon}{items}"
         words = {"includes ": "includes", "does not include ": "does not include",
                  "less than ": "less than", "at most ": "at most", "more than ": "more than",
                  "at least ": "at least", "not ": "not"}
@@ -143,9 +161,12 @@ class Localiser:
             if rest.startswith(key):
                 lead, rest = t.gettext(msg) + " ", rest[len(key):]
                 break
+        if rest.startswith("one of: "):
+            choices = ", ".join(self.value(v) for v in rest[len("one of: "):].split(", "))
+            return f"{prefix}{lead}{t.pgettext('values', 'one of')}{self.colon}{choices}"
         values = " " + t.gettext("or") + " "
         cond = values.join(self.value(v) for v in rest.split(" or "))
-        return f"{out_label} — {prefix}{lead}{cond}"
+        return f"{prefix}{lead}{cond}"
 
     def description(self, text: str) -> str:
         """A conjunction (``a; and b``) or a disjunction hint (``one of: a | b``)."""
@@ -153,7 +174,8 @@ class Localiser:
         if text.startswith("one of: "):
             parts = text[len("one of: "):].split(" | ")
             return t.gettext("one of") + self.colon + " | ".join(self.test(p) for p in parts)
-        return ("; " + t.gettext("and") + " ").join(self.test(p) for p in text.split("; and "))
+        return (self.semicolon + t.gettext("and") + " ").join(
+            self.test(p) for p in text.split("; and "))
 
     def _qlist(self, text: str) -> str:
         out = []
@@ -162,7 +184,7 @@ class Localiser:
             q = questions().get(qid)
             label = self.tr.question(qid, "label", q.label) if q else qid
             out.append(f"{label} ({qid})" + (f" — {m[2]}" if m[2] else ""))
-        return "; ".join(out) if out else text
+        return self.semicolon.join(out) if out else text
 
     def reason(self, text: str | None) -> str | None:
         """The engine's reason for unknown / not applicable."""
@@ -189,7 +211,24 @@ class Localiser:
             q = questions().get(qid)
             label = self.tr.question(qid, "label", q.label) if q else qid
             out.append(f"{label} ({why.removesuffix(')')})" if why else label)
-        return "; ".join(out)
+        return self.semicolon.join(out)
+
+    def parts(self, text: str, *, hint: bool) -> dict[str, Any]:
+        """A description split for a nested list: ``{"head": str | None, "items": [...]}``.
+
+        ``hint`` (what would meet it): ``one of: a | b`` -> "any one of the following".
+        Otherwise (because): ``a; and b`` -> "all of the following".
+        """
+        t = self.tr
+        if hint and text.startswith("one of: "):
+            items = [self.test(p) for p in text[len("one of: "):].split(" | ")]
+            return {"head": t.gettext("Any one of the following"), "items": items}
+        if hint:
+            return {"head": None, "items": [self.to_pass(text)]}
+        items = [self.test(p) for p in text.split("; and ")]
+        if len(items) > 1:
+            return {"head": t.gettext("All of the following"), "items": items}
+        return {"head": None, "items": items}
 
     def to_pass(self, text: str) -> str:
         if text.startswith("Answer "):
@@ -213,6 +252,8 @@ class RuleView:
     reason: str | None
     because: list[str]
     to_pass: list[str]
+    because_parts: list[dict[str, Any]]
+    to_pass_parts: list[dict[str, Any]]
     answers: list[dict[str, Any]]
     aspects: str
     related: bool
@@ -287,6 +328,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
             reason=loc.reason(r.reason),
             because=[loc.description(b) for b in r.explanation.because],
             to_pass=[loc.to_pass(t) for t in r.explanation.to_pass],
+            because_parts=[loc.parts(b, hint=False) for b in r.explanation.because],
+            to_pass_parts=[loc.parts(t, hint=True) for t in r.explanation.to_pass],
             answers=_answer_views(r.answers, loc, notes),
             aspects=", ".join(g(ASPECT_WORDS[x]) for x in r.aspects), related=not _core(r),
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
@@ -377,7 +420,7 @@ def _progress(d: Diff, tr: Translator, area_titles: dict[str, str],
         return {"code": c.code, "title": tr.rule(c.code, "title", c.title), "severity": sev,
                 "severity_word": g(SEVERITY_WORDS[sev]),
                 "old": _status_word(c.old_status, g), "new": _status_word(c.new_status, g),
-                "extra": "; ".join(extra)}
+                "extra": tr.pgettext("punctuation", "; ").join(extra)}
 
     groups = []
     for kind, title in PROGRESS_KINDS:
@@ -530,7 +573,8 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[
     elif label == "insufficient information":
         missing = [qid for qid in FOUNDATIONS if any(qid in x for x in a.status.reasons)]
         if missing:
-            out.append(g("Founding questions unanswered") + colon(tr) + "; ".join(
+            out.append(g("Founding questions unanswered") + colon(tr) + tr.pgettext(
+                "punctuation", "; ").join(
                 tr.question(qid, "label", questions()[qid].label) for qid in missing))
         out.append(g("%(unknown)s of %(total)s blocker-level requirements cannot be decided "
                      "from the answers") % {"unknown": len(b_unknown), "total": len(blockers)})

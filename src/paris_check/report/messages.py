@@ -23,9 +23,14 @@ DYNAMIC = (
     "includes", "does not include", "less than", "at most", "more than", "at least", "not",
     "or", "and", "one of", "Does not apply", "Cannot tell whether the requirement applies",
     "Not enough information", "Declared not applicable by the institution",
-    "Answer the question",
+    "Answer the question", "includes all of", "includes none of", "Any one of the following",
+    "All of the following",
 )
-CONTEXTUAL: tuple[Message, ...] = (("punctuation", ":"),)  # ': ' in English, ' : ' in French
+CONTEXTUAL: tuple[Message, ...] = (
+    ("punctuation", ":"),  # ': ' in English, ' : ' in French
+    ("punctuation", ";"),  # '; ' in English, ' ; ' in French
+    ("values", "one of"),  # before a list of three or more accepted answers
+)
 TRI_VALUES = ("yes", "partly", "no", "unknown")
 KEYWORDS = {"_": None, "gettext": None, "g": None}
 
