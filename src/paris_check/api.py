@@ -118,13 +118,14 @@ def assess(questionnaire: Questionnaire | LoadedQuestionnaire | Source,
 
 
 def render(assessment: Assessment, fmt: Format = "json", *, lang: str = "en",
-           questionnaire: Questionnaire | None = None) -> bytes:
+           questionnaire: Questionnaire | None = None, progress: Diff | None = None) -> bytes:
     """Render an assessment as ``json``, ``markdown``, ``html`` or ``pdf`` bytes.
 
     JSON is the canonical result (same input, same bytes; schema:
     :func:`paris_check.schemas.result_schema`) and is the same in every language. The other
     formats are the gap report; pass the ``questionnaire`` to include answers it alone holds
-    (e.g. previous SCA recommendations).
+    (e.g. previous SCA recommendations), and ``progress`` (from :func:`diff`) to add a
+    "progress since the previous self-check" section.
 
     Raises:
         InputError: unknown format or report language (codes PC030, PC031).
@@ -143,7 +144,7 @@ def render(assessment: Assessment, fmt: Format = "json", *, lang: str = "en",
     if lang not in available_languages():
         raise InputError(f"no report language {lang!r}", code="PC031",
                          hint="available: " + ", ".join(available_languages()))
-    return _render(assessment, fmt, lang=lang, questionnaire=questionnaire)
+    return _render(assessment, fmt, lang=lang, questionnaire=questionnaire, progress=progress)
 
 
 def diff(old: Any, new: Any, *, rules: RuleSet | None = None) -> Diff:

@@ -6,6 +6,7 @@ pack; 4 report template problem; 5 engine or internal error.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -61,17 +62,9 @@ def guarded(fn: F) -> F:
 
 
 def _ruleset(rules_dir: str | None) -> Any:
-    from .packs import load_bundled, load_packs, pack_files
+    from .api import load_rules
 
-    if rules_dir is None:
-        return load_bundled()
-    from .errors import RulePackError
-
-    directory = Path(rules_dir)
-    if not directory.is_dir():
-        raise RulePackError("the rules folder does not exist", code="PC101",
-                            hint="give a folder that holds *.yaml rule packs")
-    return load_packs(pack_files(directory))
+    return load_rules(rules_dir)
 
 
 def _output_path(out: str | None, source: str, fmt: str) -> Path | None:
@@ -294,7 +287,13 @@ def init(path: str, force: bool) -> None:
     if Path(path).exists() and not force:
         raise FileAccessError("file already exists", code="PC027", span=SourceSpan(path),
                               hint="choose another name, or add --force to overwrite it")
-    write_atomic(path, render_template().encode("utf-8"))
+    schema = Path(__file__).resolve().parent / "schemas" / "questionnaire.schema.json"
+    target_dir = Path(path).resolve().parent
+    try:
+        ref = Path(os.path.relpath(schema, target_dir)).as_posix()
+    except ValueError:  # another drive on Windows
+        ref = schema.as_uri()
+    write_atomic(path, render_template(ref).encode("utf-8"))
     click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
 
 
