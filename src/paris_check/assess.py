@@ -153,7 +153,7 @@ class Assessor:
             finding=spec.finding.strip() if status == "gap" else None,
             recommendation=spec.recommendation.strip() if status in ("gap", "unknown") else None,
             reason=reason, answers=[_view(facts[q]) for q in shown],
-            explanation=Explanation(because=because, to_pass=to_pass))
+            explanation=Explanation.model_construct(because=because, to_pass=to_pass))
 
 
 def _qids(node: Node) -> list[str]:
@@ -173,8 +173,9 @@ def _list_questions(qids: list[str]) -> str:
 
 def _view(fact: AnswerFact) -> AnswerView:
     q = questions()[fact.qid]
-    return AnswerView(question=fact.qid, label=q.label, state=fact.state, answer=fact.display,
-                      evidence=list(fact.evidence), reason=fact.reason)
+    return AnswerView.model_construct(
+        question=fact.qid, label=q.label, state=fact.state, answer=fact.display,
+        evidence=list(fact.evidence), reason=fact.reason)
 
 
 def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ruleset: RuleSet,

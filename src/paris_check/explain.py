@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .conditions import Conjunct, Test
 from .questionnaire.catalogue import questions
 
@@ -16,6 +18,7 @@ def _fmt_num(v: object) -> str:
     return str(int(f)) if f.is_integer() else str(f)
 
 
+@lru_cache(maxsize=4096)
 def describe_test(test: Test) -> str:
     """E.g. ``Vacancies are advertised widely — in law: no``."""
     q = questions()[test.qid]
@@ -51,6 +54,7 @@ def _alternatives(values: list[str]) -> str:
     return " or ".join(values)
 
 
+@lru_cache(maxsize=4096)
 def describe_conjunct(conjunct: Conjunct) -> str:
     """Tests joined by ``; and ``. Tests of one question share its label:
     ``Label — in law: yes; in practice: yes``, ``Label — includes none of: a, b``."""
