@@ -105,3 +105,14 @@ def test_two_assessors_do_not_share_state(ruleset) -> None:
         r2 = {r.code: r.status for r in b.assess(q2).results}
         assert r1["ES01"] == "gap" and r2["ES01"] == "met"
         assert {r.code: r.status for r in a.assess(q1).results} == r1
+
+
+def test_an_engine_dropped_without_close_frees_its_ruleset(ruleset) -> None:
+    import gc
+
+    engine = DurableEngine(rule_conditions(ruleset))
+    finalizer = engine._finalizer
+    assert finalizer.alive
+    del engine
+    gc.collect()
+    assert not finalizer.alive

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -173,6 +174,9 @@ class DurableEngine:
         self._in_flight = 0
         self._closed = False
         self._handle = self._register()
+        # Frees the C ruleset if the engine is garbage-collected without close() (e.g. evicted
+        # from a cache). Detached whenever freeing would be unsafe (leaked sessions).
+        self._finalizer = weakref.finalize(self, self._dre.delete_ruleset, self._handle)
 
     def _register(self) -> int:
         name = f"paris_check#{uuid.uuid4().hex}"
@@ -219,8 +223,10 @@ class DurableEngine:
             self._in_flight -= 1
             if not delete:
                 self._leaked += 1  # deleting a state whose actions failed can crash: leak it
+                self._finalizer.detach()
             if self._leaked > MAX_LEAKED_SIDS and self._in_flight == 0:
                 self._handle = self._register()
+                self._finalizer = weakref.finalize(self, self._dre.delete_ruleset, self._handle)
                 self._leaked = 0
 
     def _run(self, handle: int, sid: str, facts: Mapping[str, AnswerFact]) -> set[tuple[str, int]]:
@@ -258,7 +264,9 @@ class DurableEngine:
                 return
             self._closed = True
             if self._in_flight == 0 and self._leaked == 0:
-                self._dre.delete_ruleset(self._handle)
+                self._finalizer()
+            else:
+                self._finalizer.detach()
 
     def __enter__(self) -> DurableEngine:
         return self
