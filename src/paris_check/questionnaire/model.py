@@ -52,8 +52,22 @@ AppointingAuthority = choice(
 PoliticalMembers = choice(
     "PoliticalMembers", ["none", "advisory_only", "voting"],
     "Whether government or parliament representatives sit on the decision-making body.")
-Renewal = choice("Renewal", ["not_renewable", "renewable_once", "renewable_unlimited"],
+Renewal = choice("Renewal", ["not_renewable", "renewable_once", "renewable_unlimited",
+                             "renewable_limit_not_stated"],
                  "How often a member's term can be renewed.")
+Secondment = choice(
+    "Secondment", ["none", "non_senior_posts", "senior_posts"],
+    "Whether staff are seconded from the public service, and whether senior posts are among them.")
+ReportAddressee = choice(
+    "ReportAddressee", ["parliament", "parliament_and_executive", "executive_only"],
+    "To whom the law addresses the annual report.")
+ScreeningBody = choice(
+    "ScreeningBody",
+    ["none", "independent_pluralist", "parliamentary_committee", "government_controlled"],
+    "Who screens or shortlists candidates before the appointment.")
+EffectivenessGaps = choice(
+    "EffectivenessGaps", ["none", "limited", "serious"],
+    "How far the institution falls short of using its mandate effectively.")
 FullTime = choice("FullTime", ["all", "some", "none"], "How many members serve full time.")
 SecurityLimits = choice(
     "SecurityLimits", ["none", "defined_with_safeguards", "broad_or_arbitrary"],
@@ -109,6 +123,10 @@ class Profile(Section):
         "Designated as monitoring framework under the CRPD (article 33.2)",
         "yes if you are (part of) the independent mechanism monitoring the Convention on the "
         "Rights of Persons with Disabilities.", "GO-2.9")
+    multiple_office_holders: YesNo | None = ask(  # type: ignore[valid-type]
+        "The institution has several office-holders besides its head (deputies, or a board of "
+        "ombudspersons)", "yes if deputies, assistant commissioners or fellow ombudspersons hold "
+        "office alongside the head of the institution.", "GO-1.8-R7", "GO-2.3-R2")
     review_type: ReviewType | None = ask(  # type: ignore[valid-type]
         "Review being prepared", "initial, re_accreditation or special_review.", "ACC-PN1")
     current_status: CurrentStatus | None = ask(  # type: ignore[valid-type]
@@ -210,6 +228,10 @@ class Powers(Section):
         "The institution may hear any person and obtain any information and documents",
         "Including a power to compel production of documents and attendance of witnesses.",
         "PP-C(b)", "GO-1.2-R5", "GA76-FIN-ADMIN")
+    detention_visits: LawPractice | None = ask(
+        "The institution may visit places of deprivation of liberty",
+        "Prisons, police stations, immigration, psychiatric and military facilities, announced "
+        "or not. The next question asks about visits without notice.", "GO-1.2-R6", "GO-1.2-R1")
     unannounced_visits: LawPractice | None = ask(
         "The institution may visit places of deprivation of liberty unannounced",
         "Without prior notice or permission, with access to all areas, documents and people.",
@@ -290,6 +312,15 @@ class Selection(Section):
         "Who finally appoints the members",
         "parliament_qualified_majority, parliament, independent_panel, mixed, "
         "executive_after_independent_panel, executive, or other.", "GO-1.8-R0", "VP-6")
+    screening_body: ScreeningBody | None = ask(  # type: ignore[valid-type]
+        "Who screens or shortlists the candidates",
+        "none; independent_pluralist (a panel independent of the government, with civil society "
+        "or other diverse members); parliamentary_committee; or government_controlled (a "
+        "panel the executive appoints or dominates).", "GO-1.8-R3", "GO-1.8-R0")
+    single_candidate: YesNo | None = ask(  # type: ignore[valid-type]
+        "A single candidate is put forward, and the appointing body only confirms or rejects",
+        "yes if the nominating body proposes one name per seat; no if the appointing body "
+        "chooses among several candidates.", "GO-1.8-R2", "GO-1.8-R0")
     official_act: LawPractice | None = ask(
         "Members are appointed by an official act that states the length of their mandate",
         "A decree, resolution or instrument of appointment fixing the term.", "PP-B3")
@@ -338,7 +369,8 @@ class Tenure(Section):
         "in_law: the law fixes the term; in_practice: members serve their full term.",
         "GO-2.2-R3", "PP-B3")
     renewal: Renewal | None = ask(  # type: ignore[valid-type]
-        "Renewal of a member's term", "not_renewable, renewable_once or renewable_unlimited.",
+        "Renewal of a member's term", "not_renewable, renewable_once, renewable_unlimited, or "
+        "renewable_limit_not_stated (the law allows renewal but sets no limit).",
         "GO-2.2-R4", "VP-10")
     full_time_members: FullTime | None = ask(  # type: ignore[valid-type]
         "Members who serve full time", "all, some or none.", "GO-2.2-R1")
@@ -457,6 +489,11 @@ class Staff(Section):
     senior_posts_not_seconded: LawPractice | None = ask(
         "No senior post is filled by a secondee from government",
         "no if the head of administration or other senior staff are on secondment.", "GO-2.5-R2")
+    secondment: Secondment | None = ask(  # type: ignore[valid-type]
+        "Staff seconded from the public service",
+        "none; non_senior_posts (some secondees, none in senior posts); or senior_posts (the "
+        "secretary-general, heads of department or investigators include secondees).",
+        "GO-2.5-R1", "GO-2.5-R2", "GO-2.4-R4")
 
 
 class Operations(Section):
@@ -512,6 +549,10 @@ class AnnualReport(Section):
     debated_by_parliament: LawPractice | None = ask(
         "Parliament discusses and considers the report", "in_law: a duty to debate it.",
         "GO-1.11-R3", "BP-II.1")
+    addressee: ReportAddressee | None = ask(  # type: ignore[valid-type]
+        "To whom the law addresses the annual report",
+        "parliament; parliament_and_executive; or executive_only (e.g. only the head of State "
+        "or the government).", "GO-1.11-R3", "GO-1.11-R4")
     direct_tabling: LawPractice | None = ask(
         "The institution submits the report directly, not through the executive",
         "And publication does not wait for a government response.", "GO-1.11-R4")
@@ -658,6 +699,15 @@ class Performance(Section):
     third_party_concerns: ThirdPartyConcerns | None = ask(  # type: ignore[valid-type]
         "Concerns raised by credible third parties about effectiveness or independence",
         "none, minor or serious (UN bodies, civil society reports, media).", "ACC-PN3")
+    effectiveness_gaps: EffectivenessGaps | None = ask(  # type: ignore[valid-type]
+        "Shortfalls in using the mandate effectively (follow-up, speaking out, coverage of "
+        "the mandate)", "none; limited (some areas of the mandate are little used); or serious "
+        "(the institution does not use core parts of its mandate, or does not follow up its "
+        "findings).", "ACC-PN3", "GO-1.2-R1", "GO-1.6-R1")
+    partisan_statements: YesNo | None = ask(  # type: ignore[valid-type]
+        "The leadership has made partisan public statements or aligned itself with the "
+        "government or a party", "yes or no. Statements that defend the government against "
+        "credible reports of violations count.", "ACC-PN3", "GO-1.9-R1")
 
 
 class PreviousRecommendation(BaseModel):
@@ -681,6 +731,10 @@ class Accreditation(Section):
     last_review_year: YearAnswer | None = ask(
         "Year of the last SCA review", "e.g. 2021. Leave out for an initial accreditation.",
         "ACC-PN1")
+    previous_deferral: YesNo | None = ask(  # type: ignore[valid-type]
+        "The last review was deferred, or a special review was opened",
+        "yes if the SCA deferred the institution's (re-)accreditation or opened a special "
+        "review since the last full review.", "ACC-PN1", "ACC-PN2")
     previous_recommendations: list[PreviousRecommendation] | None = Field(
         None, title="Recommendations from the previous SCA review",
         description="One entry per recommendation, with its status and the action taken. "
