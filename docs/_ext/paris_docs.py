@@ -591,6 +591,18 @@ def scoring_fragment() -> str:
         f"> {md(scoring.DISCLAIMER)}", ""])
 
 
+def fidelity_fragment() -> str:
+    """The cross-validated fidelity figures, computed by benchmarks/fidelity.py at build time."""
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks import fidelity
+
+    return "\n".join(fidelity.report_lines(fidelity.load_cases(), with_rules=True)) + "\n"
+
+
 # --------------------------------------------------------------------------- answer types
 
 
@@ -682,6 +694,7 @@ def generate(app: Sphinx) -> None:
         "fragments/scoring-method.md": scoring_fragment(),
         "fragments/answer-types.md": answer_types_fragment(),
         "fragments/pack-errors.md": pack_error_examples(),
+        "fragments/fidelity.md": fidelity_fragment(),
     }
     for pack in ruleset.packs:
         pages[f"rules/{pack.name}.md"] = pack_page(pack)

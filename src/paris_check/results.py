@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"
 
 Status = Literal["met", "gap", "unknown", "not_applicable"]
 AnswerState = Literal["answered", "unknown", "not_applicable", "missing"]
@@ -76,12 +76,37 @@ class AreaScore(_Model):
         None, description="Share of applicable requirements that could be decided, 0-100.")
 
 
+class AreaConcern(_Model):
+    """One area's most serious gap, as the status method weighs it."""
+
+    area: str
+    code: str = Field(description="The rule whose gap is the area's most serious.")
+    severity: Literal["blocker", "major", "minor", "advisory"]
+    weight: float = Field(description="What the concern adds to the concern load.")
+
+
 class IndicativeStatus(_Model):
     """The indicative accreditation status. Never an accreditation decision."""
 
     label: StatusLabel
     confidence: Literal["high", "medium", "low"]
     reasons: list[str]
+    b_probability: float | None = Field(
+        None, description="Estimated probability that the SCA would find the institution only partly "
+        "compliant (B), from the concern load; fitted on real SCA decisions.")
+    concern_load: float | None = Field(
+        None, description="Sum of the weights of the area concerns.")
+    concerns: list[AreaConcern] = Field(default_factory=list,
+                                        description="Area concerns, heaviest first.")
+    pillars_decided: list[str] = Field(
+        default_factory=list, description="Pillar areas in which a rule could be decided.")
+    pillars_undecided: list[str] = Field(
+        default_factory=list, description="Pillar areas in which no rule could be decided.")
+    min_pillars: int | None = Field(
+        None, description="Pillar areas that must be decided for 'A likely'.")
+    to_answer: list[str] = Field(
+        default_factory=list, description="For insufficient information: the questions that "
+        "would decide the most, most decisive first.")
     method: str
     disclaimer: str
 

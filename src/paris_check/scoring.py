@@ -5,52 +5,106 @@ An area's score is the weight of requirements met divided by the weight of all a
 requirements (met + gap + unknown), as a percentage. *Unknown counts as not met*; *not
 applicable* is left out. Coverage is the share of applicable requirements that could be decided.
 
-**Indicative status.** A blocker is a shortfall the SCA has treated as incompatible with full
-compliance (General Observations of "central importance", and SCA practice).
+**Indicative status.** The form of the method comes from how the SCA says it decides: an A
+status means the concerns it notes are not serious enough to impair the institution's ability to
+act independently and effectively; a B status follows from concerns that do, and these are
+usually several concerns together (selection, immunity, funding, political interference), a
+failure to act effectively on serious violations (Practice Note 3), or earlier recommendations
+left unaddressed (Practice Note 1). So the method measures the *concerns*, not single rules:
 
-1. ``B likely`` if at least one blocker-severity requirement is a gap.
-2. ``insufficient information`` if the founding questions cannot be decided: the legal basis,
-   and at least one of the promotion and protection mandate questions.
-3. ``A likely`` otherwise, *on the requirements that could be decided*. The confidence says how
-   much is still open, and every undecided blocker-level requirement is listed with the status.
-   Major and minor gaps do not change the label (A-status institutions usually still receive
-   recommendations) but they are listed, and the SCA may defer a review on them, especially
-   when earlier recommendations were left unaddressed.
+1. **Concern load.** Every area of the questionnaire with at least one gap adds the weight of
+   its most serious gap (one concern per area, however many rules in it fail): a blocker weighs
+   ``w_blocker``, a major gap 1, a minor gap ``w_minor``, an advisory one nothing. Areas on
+   effectiveness and follow-up (performance, accreditation) are multiplied by
+   ``effectiveness_factor``. Only core packs count.
+2. **Probability of a B.** ``P(B) = 1 / (1 + exp(-(intercept + slope * load)))``.
+3. **Label.** ``B likely`` when ``P(B)`` reaches ``b_threshold``. The threshold is fixed at 1/3,
+   not fitted: calling a B institution "A likely" is taken to cost twice as much as the reverse,
+   since it gives false reassurance before a five-year review.
+4. **Enough to say A.** Otherwise the status is ``A likely`` only when the founding questions are
+   answered (the legal basis, and the promotion or protection mandate) and at least
+   ``min_pillars`` of the *pillar areas* can be decided: the areas, other than establishment
+   and mandate, that hold a blocker-level rule (selection, political independence, tenure,
+   funding, performance...). An area is decided when one of its rules is met or a gap.
+   Otherwise ``insufficient information``, with the unanswered questions that would decide the
+   most, most decisive first.
+5. **Confidence.** The probability of the label given (``1 - P(B)`` for an A): ``high`` from
+   0.85, ``medium`` from 0.65, ``low`` below; always ``low`` for insufficient information.
 
-Only rules of *core* packs count for the status; optional packs (related standards such as the
-Venice and Belgrade Principles) are reported and scored in their own areas.
-
-Confidence is ``high`` when at most 10 % of applicable blocker and major requirements are
-unknown, ``medium`` up to a third, ``low`` beyond, and ``low`` whenever more than half of the
-blocker requirements are unknown. The status is indicative only.
+``w_blocker``, ``w_minor``, ``effectiveness_factor``, ``intercept``, ``slope`` and
+``min_pillars`` are set on the corpus of real SCA decisions (``questionnaires/sca-decisions``)
+and their out-of-sample accuracy is measured by leave-one-session-out cross-validation
+(``benchmarks/fidelity.py``). The fitted values ship in ``data/status-model.json``.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .facts import AnswerFact
-from .results import AreaScore, IndicativeStatus, RuleResult
+from .results import AreaConcern, AreaScore, IndicativeStatus, RuleResult
 
 if TYPE_CHECKING:
     from .packs import RuleSet
 
 WEIGHTS = {"blocker": 4, "major": 3, "minor": 2, "advisory": 1}
+SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
 FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protection")
+FOUNDING_AREAS = ("establishment", "mandate")
+EFFECTIVENESS_AREAS = ("performance", "accreditation")
+B_THRESHOLD = 1 / 3
+CONFIDENCE_LEVELS = (("high", 0.85), ("medium", 0.65))
 DISCLAIMER = (
     "Indicative only: this is the result of a self-assessment tool, not an accreditation "
     "decision. Only the GANHRI Sub-Committee on Accreditation recommends a status, after "
     "examining the law, the practice and information from third parties, and the GANHRI Bureau "
     "decides.")
 METHOD = (
-    "B likely if any blocker-severity requirement is not met; insufficient information if the "
-    "founding questions (legal basis, promotion and protection mandate) are unanswered; otherwise "
-    "A likely on the requirements that could be decided, with a confidence level (high, medium, "
-    "low) that falls as more blocker and major requirements stay unknown. Unknown answers "
-    "never count as met. Scores weigh requirements by severity (blocker 4, major 3, minor 2, "
-    "advisory 1). Only the Paris Principles and General Observations packs count for the status; "
-    "related standards (Venice, Belgrade Principles) are reported separately.")
+    "Each area with a gap adds one concern, weighed by its most serious gap; concerns on "
+    "effectiveness and on earlier SCA recommendations weigh more. The total concern load gives "
+    "a probability that the SCA would find the institution only partly compliant (B); from one "
+    "in three, the status is B likely. Otherwise it is A likely if the legal basis, the mandate "
+    "and enough of the pillar areas (selection, independence, tenure, funding, performance) "
+    "could be decided, and insufficient information if not. The weights, the probability curve "
+    "and the number of pillar areas needed were set on real SCA decisions and tested on "
+    "sessions left out. Confidence is the probability of the label: high from 85 %, medium from "
+    "65 %. Unknown answers never count as met. Only the Paris Principles and General "
+    "Observations packs count for the status; related standards (Venice, Belgrade Principles) "
+    "are reported separately.")
+
+
+@dataclass(frozen=True)
+class StatusModel:
+    """The parameters of the status method (see the module docstring)."""
+
+    w_blocker: float
+    w_minor: float
+    effectiveness_factor: float
+    intercept: float
+    slope: float
+    min_pillars: int
+
+    def weight(self, severity: str, area: str) -> float:
+        """Weight of a concern of ``severity`` in ``area``."""
+        base = {"blocker": self.w_blocker, "major": 1.0, "minor": self.w_minor}.get(severity, 0.0)
+        return base * (self.effectiveness_factor if area in EFFECTIVENESS_AREAS else 1.0)
+
+    def b_probability(self, load: float) -> float:
+        """P(B) for a concern load."""
+        return 1.0 / (1.0 + math.exp(-(self.intercept + self.slope * load)))
+
+
+@cache
+def default_model() -> StatusModel:
+    """The fitted model shipped with the package (``data/status-model.json``)."""
+    text = resources.files("paris_check").joinpath("data/status-model.json").read_text("utf-8")
+    return StatusModel(**json.loads(text)["parameters"])
 
 
 def _pct(num: float, den: float) -> float | None:
@@ -78,42 +132,108 @@ def area_scores(results: Sequence[RuleResult], ruleset: RuleSet) -> list[AreaSco
     return out
 
 
-def indicative_status(results: Sequence[RuleResult],
-                      facts: Mapping[str, AnswerFact]) -> IndicativeStatus:
+def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[AreaConcern]:
+    """The most serious core gap of each area, weighed, heaviest first."""
+    worst: dict[str, RuleResult] = {}
+    for r in results:
+        if r.scope != "core" or r.status != "gap":
+            continue
+        cur = worst.get(r.area)
+        if cur is None or (SEVERITY_RANK[r.severity], r.code) < (SEVERITY_RANK[cur.severity],
+                                                                  cur.code):
+            worst[r.area] = r
+    out = [AreaConcern(area=a, code=r.code, severity=r.severity,
+                       weight=round(model.weight(r.severity, a), 4))
+           for a, r in worst.items()]
+    return sorted((c for c in out if c.weight > 0), key=lambda c: (-c.weight, c.area))
+
+
+def pillar_areas(results: Sequence[RuleResult]) -> list[str]:
+    """Areas besides the founding ones that hold a core blocker-level rule, in result order."""
+    out: list[str] = []
+    for r in results:
+        if (r.scope == "core" and r.severity == "blocker" and r.area not in FOUNDING_AREAS
+                and r.area not in out):
+            out.append(r.area)
+    return out
+
+
+def decided_areas(results: Sequence[RuleResult], areas: Sequence[str]) -> list[str]:
+    """Those of ``areas`` in which at least one core rule is met or a gap."""
+    return [a for a in areas
+            if any(r.area == a and r.scope == "core" and r.status in ("met", "gap")
+                   for r in results)]
+
+
+def deciding_questions(results: Sequence[RuleResult], areas: Sequence[str],
+                       facts: Mapping[str, AnswerFact], limit: int = 5) -> list[str]:
+    """Unanswered questions that would decide the most in ``areas``, most decisive first.
+
+    A question ranks by the most severe unknown rule that reads it, then by how many unknown
+    rules read it, then by its ID.
+    """
+    rank: dict[str, tuple[int, int]] = {}
+    for r in results:
+        if r.scope != "core" or r.status != "unknown" or r.area not in areas:
+            continue
+        for a in r.answers:
+            if facts[a.question].state in ("missing", "unknown"):
+                sev, n = rank.get(a.question, (9, 0))
+                rank[a.question] = (min(sev, SEVERITY_RANK[r.severity]), n + 1)
+    ordered = sorted(rank, key=lambda q: (rank[q][0], -rank[q][1], q))
+    return ordered[:limit]
+
+
+def _confidence(p: float) -> str:
+    for level, floor in CONFIDENCE_LEVELS:
+        if p >= floor:
+            return level
+    return "low"
+
+
+def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerFact],
+                      model: StatusModel | None = None) -> IndicativeStatus:
     """Apply the method in this module's docstring (core rules only)."""
-    results = [r for r in results if r.scope == "core"]
-    blockers = [r for r in results if r.severity == "blocker" and r.status != "not_applicable"]
-    decisive = [r for r in results if r.severity in ("blocker", "major")
-                and r.status != "not_applicable"]
-    blocker_gaps = [r for r in blockers if r.status == "gap"]
-    blocker_unknown = [r for r in blockers if r.status == "unknown"]
-    unknown_share = (sum(r.status == "unknown" for r in decisive) / len(decisive)
-                     if decisive else 1.0)
-    confidence = "high" if unknown_share <= 0.10 else "medium" if unknown_share <= 1 / 3 else "low"
-    majors = [r for r in results if r.severity == "major" and r.status == "gap"]
-    reasons: list[str] = []
+    model = model or default_model()
+    core = [r for r in results if r.scope == "core"]
+    concerns = area_concerns(core, model)
+    load = round(sum(c.weight for c in concerns), 4)
+    p_b = model.b_probability(load)
+    pillars = pillar_areas(core)
+    decided = decided_areas(core, pillars)
     missing_foundations = [q for q in FOUNDATIONS if facts[q].state != "answered"]
     if facts[FOUNDATIONS[0]].state == "answered" and len(missing_foundations) < 2:
         missing_foundations = []  # legal basis and at least one side of the mandate are known
-    if blockers and len(blocker_unknown) * 2 > len(blockers):
-        confidence = "low"
-    if blocker_gaps:
-        label = "B likely"
-        reasons = [f"{r.code} {r.title} (blocker gap; {', '.join(r.references[:3])})"
-                   for r in blocker_gaps]
-    elif missing_foundations:
-        label = "insufficient information"
-        reasons.append("Founding questions unanswered: " + ", ".join(missing_foundations))
-        reasons.append(f"{len(blocker_unknown)} of {len(blockers)} blocker-level requirements "
-                       "cannot be decided from the answers")
+    to_answer: list[str] = []
+    reasons: list[str] = []
+    names = ", ".join(f"{c.area} ({c.code}, {c.severity})" for c in concerns)
+    if p_b >= B_THRESHOLD:
+        label, confidence = "B likely", _confidence(p_b)
+        reasons.append(f"Concern load {load:g} in {len(concerns)} area(s): {names}")
+        reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
+                       f"{B_THRESHOLD:.0%})")
+    elif missing_foundations or len(decided) < model.min_pillars:
+        label, confidence = "insufficient information", "low"
+        undecided = [a for a in pillars if a not in decided]
+        to_answer = [q for q in missing_foundations]
+        to_answer += [q for q in deciding_questions(core, [*FOUNDING_AREAS, *undecided], facts)
+                      if q not in to_answer]
+        to_answer = to_answer[:5]
+        if missing_foundations:
+            reasons.append("Founding questions unanswered: " + ", ".join(missing_foundations))
+        reasons.append(f"{len(decided)} of {len(pillars)} pillar areas can be decided "
+                       f"(A likely needs {model.min_pillars})")
+        reasons.append("Answer first: " + ", ".join(to_answer))
     else:
-        label = "A likely"
-        reasons.append("No blocker-level gap found among the requirements that could be decided")
-        if majors:
-            reasons.append(f"{len(majors)} major gap(s) remain; the SCA would likely make "
-                           "recommendations on them")
-        if blocker_unknown:
-            reasons.append(f"{len(blocker_unknown)} blocker-level requirement(s) are still "
-                           "unknown: " + ", ".join(r.code for r in blocker_unknown))
-    return IndicativeStatus(label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
-                            method=METHOD, disclaimer=DISCLAIMER)
+        label, confidence = "A likely", _confidence(1.0 - p_b)
+        reasons.append(f"Concern load {load:g}" + (f" in {len(concerns)} area(s): {names}"
+                                                     if concerns else ": no gap found"))
+        reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
+                       f"{B_THRESHOLD:.0%})")
+        reasons.append(f"{len(decided)} of {len(pillars)} pillar areas decided")
+    return IndicativeStatus(
+        label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
+        b_probability=round(p_b, 4), concern_load=load, concerns=concerns,
+        pillars_decided=decided, pillars_undecided=[a for a in pillars if a not in decided],
+        min_pillars=model.min_pillars, to_answer=to_answer,
+        method=METHOD, disclaimer=DISCLAIMER)

@@ -17,7 +17,7 @@ from ..i18n import Translator, norm
 from ..questionnaire.catalogue import questions, sections
 from ..questionnaire.model import Questionnaire
 from ..results import AnswerView, Assessment, RuleResult
-from ..scoring import DISCLAIMER, FOUNDATIONS, METHOD, WEIGHTS
+from ..scoring import DISCLAIMER, METHOD, WEIGHTS
 from ..standards import instruments, parent_of, standards
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
@@ -369,7 +369,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),
-        "reasons": _reasons(a, views, tr),
+        "reasons": _reasons(a, views, tr, area_titles),
         "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
         "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
         "counts": a.counts, "gaps": gaps, "top_gaps": top, "unknowns": unknowns,
@@ -556,36 +556,36 @@ def _core(r: RuleResult) -> bool:
     return getattr(r, "scope", "core") == "core"
 
 
-def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator) -> list[str]:
-    """The indicative status reasons, rebuilt from the results in the report language."""
+def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
+             area_titles: dict[str, str]) -> list[str]:
+    """The indicative status reasons, rendered from the structured status in the report language."""
     g = tr.gettext
-    label = a.status.label
+    st = a.status
     out: list[str] = []
-    core = [r for r in a.results if _core(r)]
-    blockers = [r for r in core if r.severity == "blocker" and r.status != "not_applicable"]
-    b_unknown = [r for r in blockers if r.status == "unknown"]
-    if label == "B likely":
-        for r in core:
-            if r.severity == "blocker" and r.status == "gap":
-                out.append(g("%(code)s %(title)s: a blocker-level requirement is not met "
-                             "(%(refs)s)") % {"code": r.code, "title": views[r.code].title,
-                                              "refs": ", ".join(r.references[:3])})
-    elif label == "insufficient information":
-        missing = [qid for qid in FOUNDATIONS if any(qid in x for x in a.status.reasons)]
-        if missing:
-            out.append(g("Founding questions unanswered") + colon(tr) + tr.pgettext(
-                "punctuation", "; ").join(
-                tr.question(qid, "label", questions()[qid].label) for qid in missing))
-        out.append(g("%(unknown)s of %(total)s blocker-level requirements cannot be decided "
-                     "from the answers") % {"unknown": len(b_unknown), "total": len(blockers)})
+    sep = tr.pgettext("punctuation", "; ")
+
+    def concern(c: Any) -> str:
+        title = views[c.code].title if c.code in views else c.code
+        return f"{area_titles.get(c.area, c.area)} ({c.code} {title})"
+
+    concerns = [c for c in st.concerns if c.weight > 0]
+    if st.label == "insufficient information":
+        out.append(g("%(num)s of %(total)s pillar areas can be decided from the answers; "
+                     "at least %(need)s are needed before the tool says A likely") % {
+            "num": len(st.pillars_decided),
+            "total": len(st.pillars_decided) + len(st.pillars_undecided),
+            "need": st.min_pillars if st.min_pillars is not None else 1})
+        if st.to_answer:
+            out.append(g("Answer first") + colon(tr) + sep.join(
+                tr.question(q, "label", questions()[q].label) if q in questions() else q
+                for q in st.to_answer))
+        return out
+    if concerns:
+        out.append(g("Concerns weighed, heaviest first") + colon(tr)
+                   + sep.join(concern(c) for c in concerns[:6]))
     else:
-        out.append(g("No blocker-level gap was found among the requirements that could be "
-                     "decided"))
-        majors = [r for r in core if r.severity == "major" and r.status == "gap"]
-        if majors:
-            out.append(g("%(num)s major gap(s) remain; the SCA would likely make "
-                         "recommendations on them") % {"num": len(majors)})
-        if b_unknown:
-            out.append(g("%(num)s blocker-level requirement(s) cannot be decided yet") % {
-                "num": len(b_unknown)} + colon(tr) + ", ".join(r.code for r in b_unknown))
+        out.append(g("No gap was found among the requirements that could be decided"))
+    if st.b_probability is not None:
+        out.append(g("Estimated chance that the SCA would find the institution only partly "
+                     "compliant (B): %(p)s %%") % {"p": round(100 * st.b_probability)})
     return out

@@ -1,0 +1,347 @@
+"""How often the indicative status agrees with the SCA, measured on real decisions.
+
+    .venv/bin/python benchmarks/fidelity.py            # cross-validated figures and tables
+    .venv/bin/python benchmarks/fidelity.py --write    # refit on the whole corpus, write the model
+    .venv/bin/python benchmarks/fidelity.py --check    # exit 1 if the shipped model is stale
+
+Every decision in ``questionnaires/sca-decisions`` is assessed once with the bundled rules. The
+status method's parameters (``paris_check.scoring``) are then fitted and tested by
+leave-one-session-out cross-validation: for each SCA session, the parameters are fitted on the
+decisions of all *other* sessions and the status of the left-out session's decisions is
+predicted with them. Only these out-of-sample predictions make the headline figures. The model
+shipped with the package is the same procedure fitted on the whole corpus.
+
+Fitting, for one training set: for every combination of the weight grid, the concern loads are
+computed and a logistic curve P(B | load) is fitted (scikit-learn, L2-regularised); the
+combination with the best training log-likelihood is kept. Then the smallest number of pillar
+areas ``min_pillars`` (1 to 3) that maximises the training utility (right 1, insufficient
+information 0.5, wrong 0) is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "questionnaires" / "sca-decisions"
+MODEL_FILE = ROOT / "src" / "paris_check" / "data" / "status-model.json"
+
+GRID = {
+    "w_blocker": (1.0, 1.5, 2.0, 3.0),
+    "w_minor": (0.0, 0.25, 0.5),
+    "effectiveness_factor": (1.0, 1.5, 2.0, 3.0),
+}
+PILLAR_CHOICES = (1, 2, 3)
+UTILITY = {"right": 1.0, "insufficient": 0.5, "wrong": 0.0}
+LABELS = ("A likely", "B likely", "insufficient information")
+
+
+@dataclass
+class Case:
+    """One decision as the fitting sees it: the assessment reduced to what the method reads."""
+
+    id: str
+    session: str
+    sca_status: str
+    origin: str
+    worst: dict[str, str]            # area -> most serious core gap severity
+    worst_code: dict[str, str]
+    decided_pillars: int
+    foundations_ok: bool
+    flagged_gos: set[str]
+    cited_gos: set[str]
+    cited_complete: bool
+    gap_codes: set[str] = field(default_factory=set)
+
+
+def load_cases(folder: Path = CORPUS) -> list[Case]:
+    """Assess every decision once and keep what the method needs."""
+    from paris_check import load_questionnaire, load_rules
+    from paris_check.assess import Assessor
+    from paris_check.corpus import decisions
+    from paris_check.facts import answer_facts
+    from paris_check.gos import normalise_cited
+    from paris_check.scoring import (
+        FOUNDATIONS,
+        SEVERITY_RANK,
+        decided_areas,
+        pillar_areas,
+    )
+    from paris_check.standards import parent_of
+
+    assessor = Assessor(load_rules())
+    out = []
+    try:
+        for d in decisions(folder):
+            q = load_questionnaire(d.path)
+            a = assessor.assess(q)
+            facts = answer_facts(q)
+            core = [r for r in a.results if r.scope == "core"]
+            worst: dict[str, str] = {}
+            worst_code: dict[str, str] = {}
+            for r in core:
+                if r.status == "gap" and (r.area not in worst or (
+                        SEVERITY_RANK[r.severity], r.code) < (SEVERITY_RANK[worst[r.area]],
+                                                               worst_code[r.area])):
+                    worst[r.area], worst_code[r.area] = r.severity, r.code
+            missing = [q_ for q_ in FOUNDATIONS if facts[q_].state != "answered"]
+            found_ok = facts[FOUNDATIONS[0]].state == "answered" and len(missing) < 2
+            flagged = {parent_of(ref) for r in a.results if r.status == "gap"
+                       for ref in r.references if ref.startswith("GO-")}
+            h = d.header
+            out.append(Case(
+                id=h.id, session=h.session, sca_status=h.sca_status, origin=h.origin,
+                worst=worst, worst_code=worst_code,
+                decided_pillars=len(decided_areas(core, pillar_areas(core))),
+                foundations_ok=found_ok, flagged_gos=flagged,
+                cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
+                cited_complete=h.cited_gos_complete,
+                gap_codes={r.code for r in core if r.status == "gap"}))
+    finally:
+        assessor.close()
+    return out
+
+
+def load_of(case: Case, params: dict[str, float]) -> float:
+    from paris_check.scoring import StatusModel
+
+    m = StatusModel(intercept=0.0, slope=0.0, min_pillars=1, **params)  # type: ignore[arg-type]
+    return sum(m.weight(sev, area) for area, sev in case.worst.items())
+
+
+def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
+    """Label, confidence and P(B) of one case under ``model`` (the scoring module's rules)."""
+    from paris_check.scoring import B_THRESHOLD, StatusModel, _confidence
+
+    m = StatusModel(**model)  # type: ignore[arg-type]
+    load = round(sum(m.weight(s, a) for a, s in case.worst.items()), 4)
+    p = m.b_probability(load)
+    if p >= B_THRESHOLD:
+        return "B likely", _confidence(p), p
+    if not case.foundations_ok or case.decided_pillars < m.min_pillars:
+        return "insufficient information", "low", p
+    return "A likely", _confidence(1.0 - p), p
+
+
+def outcome(label: str, truth: str) -> str:
+    if label == "insufficient information":
+        return "insufficient"
+    return "right" if label[0] == truth else "wrong"
+
+
+def fit(cases: Sequence[Case]) -> dict[str, float]:
+    """Fit the model's parameters on ``cases`` (see the module docstring)."""
+    import warnings
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array([c.sca_status == "B" for c in cases], dtype=int)
+    best: tuple[float, tuple[float, ...], dict[str, float]] | None = None
+    for combo in itertools.product(*GRID.values()):
+        params = dict(zip(GRID, combo, strict=True))
+        x = np.array([[load_of(c, params)] for c in cases])
+        if len(set(y)) < 2:
+            raise SystemExit("the training set holds only one status")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            lr = LogisticRegression(C=1.0).fit(x, y)
+        p = lr.predict_proba(x)[:, 1].clip(1e-9, 1 - 1e-9)
+        ll = float(np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        key = (round(ll, 6), tuple(-v for v in combo))
+        if best is None or key > (best[0], best[1]):
+            best = (key[0], key[1], {**params, "intercept": round(float(lr.intercept_[0]), 3),
+                                      "slope": round(float(lr.coef_[0][0]), 3)})
+    assert best is not None
+    model = best[2]
+    scores = {}
+    for k in PILLAR_CHOICES:
+        trial = {**model, "min_pillars": k}
+        scores[k] = sum(UTILITY[outcome(predict(c, trial)[0], c.sca_status)] for c in cases)
+    model["min_pillars"] = max(PILLAR_CHOICES, key=lambda k: (scores[k], -k))
+    return model
+
+
+def cross_validate(cases: Sequence[Case]) -> tuple[dict[str, tuple[str, str, float]],
+                                                    dict[str, dict[str, float]]]:
+    """Leave-one-session-out predictions, and the model fitted for each left-out session."""
+    preds: dict[str, tuple[str, str, float]] = {}
+    models: dict[str, dict[str, float]] = {}
+    for session in sorted({c.session for c in cases}):
+        train = [c for c in cases if c.session != session]
+        models[session] = model = fit(train)
+        for c in cases:
+            if c.session == session:
+                preds[c.id] = predict(c, model)
+    return preds, models
+
+
+def pct(n: float, d: float) -> str:
+    return f"{100 * n / d:.0f} % ({n:g}/{d:g})" if d else "n/a"
+
+
+def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> list[tuple[str, str, str]]:
+    """The fidelity table rows: measure, method, constant 'A likely' baseline."""
+    n = len(cases)
+    labels = {c.id: preds[c.id][0] for c in cases}
+    conf = {c.id: preds[c.id][1] for c in cases}
+    right = sum(labels[c.id][0] == c.sca_status for c in cases
+                if labels[c.id] != "insufficient information")
+    decided = [c for c in cases if labels[c.id] != "insufficient information"]
+    bs = [c for c in cases if c.sca_status == "B"]
+    as_ = [c for c in cases if c.sca_status == "A"]
+    b_as_a = [c for c in bs if labels[c.id] == "A likely"]
+    cited = sum(len(c.cited_gos) for c in cases)
+    hit = sum(len(c.cited_gos & c.flagged_gos) for c in cases)
+    complete = [c for c in cases if c.cited_complete]
+    flagged = sum(len(c.flagged_gos) for c in complete)
+    prec_hit = sum(len(c.cited_gos & c.flagged_gos) for c in complete)
+    return [
+        ("decisions (A / B)", f"{n} ({len(as_)} / {len(bs)})", ""),
+        ("status agrees with the SCA (insufficient counted as a miss)", pct(right, n),
+         pct(len(as_), n)),
+        ("agreement excluding insufficient information", pct(right, len(decided)),
+         pct(len(as_), n)),
+        ("insufficient information", pct(n - len(decided), n), "0 %"),
+        ("B recall (B decisions called B likely)",
+         pct(sum(labels[c.id] == "B likely" for c in bs), len(bs)), pct(0, len(bs))),
+        ("B decisions called A likely", f"{len(b_as_a)} of {len(bs)}", f"{len(bs)} of {len(bs)}"),
+        ("  of which with confidence above low",
+         str(sum(conf[c.id] != "low" for c in b_as_a)), "—"),
+        ("A decisions called B likely",
+         f"{sum(labels[c.id] == 'B likely' for c in as_)} of {len(as_)}", f"0 of {len(as_)}"),
+        ("GO recall (SCA-cited GOs among the flagged ones)", pct(hit, cited), "—"),
+        (f"GO precision (flagged GOs the SCA cited; {len(complete)} complete sources)",
+         pct(prec_hit, flagged), "—"),
+    ]
+
+
+def confusion(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> list[str]:
+    counts = Counter((c.sca_status, preds[c.id][0]) for c in cases)
+    rows = ["| SCA \\ method | " + " | ".join(LABELS) + " |", "|---|---|---|---|"]
+    for s in ("A", "B"):
+        rows.append(f"| {s} | " + " | ".join(str(counts[(s, lab)]) for lab in LABELS) + " |")
+    return rows
+
+
+def calibration(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> list[str]:
+    rows = ["| confidence | labels given (A / B likely) | right |", "|---|---|---|"]
+    for level in ("high", "medium", "low"):
+        sel = [c for c in cases if preds[c.id][1] == level
+               and preds[c.id][0] != "insufficient information"]
+        n_a = sum(preds[c.id][0] == "A likely" for c in sel)
+        good = sum(preds[c.id][0][0] == c.sca_status for c in sel)
+        rows.append(f"| {level} | {len(sel)} ({n_a} / {len(sel) - n_a}) | {pct(good, len(sel))} |")
+    return rows
+
+
+def rule_table(cases: Sequence[Case]) -> list[str]:
+    """How often each core rule's gap appears in A and in B decisions (all decisions)."""
+    from paris_check import load_rules
+
+    sev = {r.code: r.spec.severity for p in load_rules().packs for r in p.rules}
+    counts: dict[str, list[int]] = {}
+    for c in cases:
+        for code in c.gap_codes:
+            counts.setdefault(code, [0, 0])[c.sca_status == "B"] += 1
+    rows = ["| rule | severity | gap in A decisions | gap in B decisions |", "|---|---|---|---|"]
+    for code in sorted(counts, key=lambda k: (-sum(counts[k]), k)):
+        a, b = counts[code]
+        rows.append(f"| {code} | {sev.get(code, '?')} | {a} | {b} |")
+    return rows
+
+
+def table(rows: Iterable[tuple[str, str, str]]) -> list[str]:
+    out = ["| measure | method (cross-validated) | constant \"A likely\" |", "|---|---|---|"]
+    out += [f"| {m} | {v} | {b} |" for m, v, b in rows]
+    return out
+
+
+def report_lines(cases: Sequence[Case], with_rules: bool = False) -> list[str]:
+    """The published figures, as Markdown (the script prints them; the docs include them)."""
+    preds, models = cross_validate(cases)
+    out = [f"Fidelity on {len(cases)} SCA decisions from {len({c.session for c in cases})} "
+           "sessions (leave-one-session-out cross-validation).", ""]
+    out += table(figures(cases, preds))
+    out += ["", "Confusion matrix (cross-validated):", "", *confusion(cases, preds)]
+    out += ["", "Confidence against agreement (cross-validated):", ""]
+    out += calibration(cases, preds)
+    new = [c for c in cases if c.origin != "calibration"]
+    if len(new) != len(cases) and new:
+        out += ["", f"Without the {len(cases) - len(new)} calibration cases (same "
+                "cross-validated predictions):", "", *table(figures(new, preds))]
+    shipped = json.loads(MODEL_FILE.read_text("utf-8"))["parameters"]
+    ins = {c.id: predict(c, shipped)[0] for c in cases}
+    right = sum(ins[c.id][0] == c.sca_status for c in cases
+                if ins[c.id] != "insufficient information")
+    out += ["", "In-sample, for reference only (the shipped model on the decisions it was "
+            f"fitted on): {pct(right, len(cases))} agreement."]
+    keys = ("w_blocker", "w_minor", "effectiveness_factor", "intercept", "slope", "min_pillars")
+    out += ["", "Parameters chosen across the folds: " + "; ".join(
+        f"{k} {', '.join(f'{v:g}' for v in sorted({m[k] for m in models.values()}))}"
+        for k in keys) + ".",
+        "", "Shipped (fitted on the whole corpus): " + ", ".join(
+            f"{k} {shipped[k]:g}" for k in keys) + "."]
+    if with_rules:
+        out += ["", "Gaps per rule in A and B decisions (all decisions):", "", *rule_table(cases)]
+    misses = [c for c in cases if outcome(preds[c.id][0], c.sca_status) == "wrong"]
+    out += ["", "Misses (cross-validated): " + (", ".join(
+        f"{c.id} (SCA {c.sca_status}, P(B) {preds[c.id][2]:.2f})" for c in misses) or "none")
+        + "."]
+    return out
+
+
+def corpus_digest(folder: Path = CORPUS) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.glob("*.yaml")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def model_document(cases: Sequence[Case]) -> str:
+    """The JSON text of the model fitted on the whole corpus."""
+    model = fit(cases)
+    doc = {
+        "note": "Generated by benchmarks/fidelity.py --write; do not edit.",
+        "fitted_on": {"decisions": len(cases),
+                      "b_decisions": sum(c.sca_status == "B" for c in cases),
+                      "sessions": len({c.session for c in cases}),
+                      "corpus_sha256": corpus_digest()},
+        "parameters": {k: model[k] for k in ("w_blocker", "w_minor", "effectiveness_factor",
+                                             "intercept", "slope", "min_pillars")},
+    }
+    return json.dumps(doc, indent=2, sort_keys=False) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", action="store_true", help="refit on the whole corpus and write "
+                    f"{MODEL_FILE.relative_to(ROOT)}")
+    ap.add_argument("--check", action="store_true", help="exit 1 if the shipped model is stale")
+    ap.add_argument("--rules", action="store_true", help="also print the per-rule table")
+    args = ap.parse_args(argv)
+    cases = load_cases()
+    if args.write or args.check:
+        text = model_document(cases)
+        if args.check:
+            stale = MODEL_FILE.read_text("utf-8") != text
+            print(f"{MODEL_FILE.relative_to(ROOT)}: " + ("stale" if stale else "up to date"))
+            return 1 if stale else 0
+        MODEL_FILE.write_text(text, "utf-8")
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+        return 0
+    print("\n".join(report_lines(cases, with_rules=args.rules)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The corpus of real SCA decisions, and the status method measured on it.
+
+Each decision is predicted out of sample (leave-one-session-out, as ``benchmarks/fidelity.py``
+reports). A decision the method gets wrong is listed in ``tests/corpus_misses.yaml`` with the
+reason, and runs as a strict xfail: it fails as soon as it starts to pass, so the list cannot go
+stale. Encodings are never changed to make a prediction match (docs/sca-corpus.md).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from paris_check.corpus import decisions, read_header
+from paris_check.errors import InputError
+from paris_check.questionnaire.load import load_questionnaire
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "questionnaires" / "sca-decisions"
+MISSES = ROOT / "tests" / "corpus_misses.yaml"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import fidelity  # noqa: E402
+
+# Kept for an independent evaluation: no decision of these institutions may be in the corpus.
+RESERVED = [
+    ("madagascar", r"cnidh"), ("france", r"cncdh"), ("bulgaria", r"ombudsman"),
+    ("c[oô]te d.ivoire", r"cndh"), ("iraq", r"ihchr|high commission"),
+    ("serbia", r"protector"), ("austria", r"ombudsman"), ("benin", r"cbdh"),
+    ("jordan", r"nchr|national centre|national center"), ("moldova", r"advocate"),
+    ("northern ireland", r"nihrc|human rights commission"), ("bosnia", r"ombudsm"),
+    ("cameroon", r"cdhc|nchrf|commission"), ("india", r"nhrc|national human rights commission"),
+    ("australia", r"human rights commission|ahrc"), ("costa rica", r"defensor"),
+    ("uzbekistan", r"ombudsman|oliy majlis"), ("fiji", r"hradc|human rights"),
+    ("hungary", r"commissioner"), ("nicaragua", r"pddh|procurador"),
+    ("venezuela", r"defensor"), ("thailand", r"nhrct|national human rights commission"),
+    ("azerbaijan", r"ombudsman|commissioner"),
+]
+
+
+def _misses() -> dict[str, str]:
+    if not MISSES.exists():
+        return {}
+    data = YAML(typ="safe", pure=True).load(MISSES.read_text("utf-8")) or {}
+    return {k: v for k, v in data.items()}
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[fidelity.Case]:
+    return fidelity.load_cases(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def predictions(cases: list[fidelity.Case]) -> dict[str, tuple[str, str, float]]:
+    return fidelity.cross_validate(cases)[0]
+
+
+def test_every_corpus_file_is_a_valid_questionnaire_with_a_header() -> None:
+    files = sorted(CORPUS.glob("*.yaml"))
+    assert files
+    for path in files:
+        load_questionnaire(path)
+        header = read_header(path)
+        assert header.sources, path
+
+
+def test_no_reserved_institution_is_in_the_corpus() -> None:
+    for d in decisions(CORPUS):
+        country = d.header.country.lower()
+        name = d.header.institution.lower()
+        for c_pat, i_pat in RESERVED:
+            assert not (re.search(c_pat, country) and re.search(i_pat, name)), (
+                f"{d.path.name}: {d.header.institution} is reserved for independent evaluation")
+
+
+def test_corpus_size_and_spread() -> None:
+    ds = list(decisions(CORPUS))
+    b = sum(d.header.sca_status == "B" for d in ds)
+    sessions = {d.header.session for d in ds}
+    assert len(ds) >= 80 and b >= 25 and len(sessions) >= 8, (len(ds), b, len(sessions))
+    assert all("2010-01" <= s <= "2025-12" for s in sessions)
+
+
+def test_header_errors_are_located(tmp_path: Path) -> None:
+    bad = tmp_path / "x-2020-01.yaml"
+    bad.write_text("#@ id: x-2020-01\n#@ institution: X\n#@ country: Y\n#@ session: 2020-13\n"
+                   "#@ review_type: initial\n#@ sca_status: A\n#@ sources: [u]\n"
+                   'schema_version: "1.0"\n', "utf-8")
+    with pytest.raises(InputError) as exc:
+        read_header(bad)
+    assert exc.value.one_line().startswith(f"{bad}:4:4: PC402 session:")
+    wrong = tmp_path / "y-2020-01.yaml"
+    wrong.write_text(bad.read_text().replace("2020-13", "2020-12"), "utf-8")
+    with pytest.raises(InputError, match="PC403"):
+        read_header(wrong)
+
+
+def test_shipped_model_is_the_fit_on_the_corpus(cases: list[fidelity.Case]) -> None:
+    assert fidelity.MODEL_FILE.read_text("utf-8") == fidelity.model_document(cases), (
+        "src/paris_check/data/status-model.json is stale: run "
+        "`.venv/bin/python benchmarks/fidelity.py --write`")
+
+
+def test_misses_file_names_only_corpus_decisions() -> None:
+    ids = {d.header.id for d in decisions(CORPUS)}
+    assert set(_misses()) <= ids
+
+
+def _params() -> list[Any]:
+    misses = _misses()
+    out = []
+    for d in decisions(CORPUS):
+        marks = []
+        if d.header.id in misses:
+            marks.append(pytest.mark.xfail(strict=True, reason=misses[d.header.id]))
+        out.append(pytest.param(d.header.id, id=d.header.id, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("decision", _params())
+def test_decision_out_of_sample(decision: str, cases: list[fidelity.Case],
+                                predictions: dict[str, tuple[str, str, float]]) -> None:
+    case = next(c for c in cases if c.id == decision)
+    label, confidence, p = predictions[decision]
+    assert label != "insufficient information" and label[0] == case.sca_status, (
+        f"SCA {case.sca_status}; method {label} ({confidence}, P(B) {p:.2f})")

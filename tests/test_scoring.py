@@ -1,0 +1,85 @@
+"""The status method (paris_check.scoring): its form, on made-up answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from paris_check.questionnaire.load import load_questionnaire
+from paris_check.scoring import B_THRESHOLD, StatusModel, default_model
+
+THREE_ANSWERS = """\
+schema_version: "1.0"
+establishment: {legal_basis: statute}
+mandate:
+  promotion: {in_law: "yes"}
+  protection: {in_law: "yes"}
+"""
+
+
+def _assess(assessor: Any, text: str) -> Any:
+    return assessor.assess(load_questionnaire(text, name="q.yaml").questionnaire)
+
+
+def test_three_answers_give_insufficient_information_with_questions(assessor: Any) -> None:
+    st = _assess(assessor, THREE_ANSWERS).status
+    assert st.label == "insufficient information"
+    assert st.confidence == "low"
+    assert 1 <= len(st.to_answer) <= 5
+    assert not st.pillars_decided
+    # most decisive first: a question read by a blocker-level rule comes first
+    assert any(r.startswith("Answer first: ") for r in st.reasons)
+
+
+def test_unknown_never_helps(assessor: Any) -> None:
+    text = THREE_ANSWERS + "selection: {vacancies_advertised: unknown}\n"
+    assert _assess(assessor, text).status.label == "insufficient information"
+
+
+def test_one_pillar_decided_lets_the_method_speak(assessor: Any) -> None:
+    text = THREE_ANSWERS + ("political: {political_members: none, representatives_present: "
+                            '"no"}\n')
+    st = _assess(assessor, text).status
+    assert st.pillars_decided == ["political"]
+    model = default_model()
+    expected = "A likely" if model.min_pillars <= 1 else "insufficient information"
+    assert st.label == expected
+
+
+def test_accumulated_concerns_raise_the_probability(assessor: Any) -> None:
+    base = THREE_ANSWERS + 'political: {political_members: none, representatives_present: "no"}\n'
+    one = base + 'selection: {vacancies_advertised: {in_law: "no", in_practice: "no"}}\n'
+    many = one + ('immunity: {members: {in_law: "no"}}\n'
+                  'funding: {adequate: {in_law: "no", in_practice: "no"}}\n'
+                  'performance: {addresses_serious_violations: "no", effectiveness_gaps: '
+                  'serious}\n')
+    p = [_assess(assessor, t).status.b_probability for t in (base, one, many)]
+    assert p[0] < p[1] < p[2]
+    st = _assess(assessor, many).status
+    assert st.label == "B likely"
+    assert st.concerns[0].area == "performance"
+
+
+def test_one_concern_per_area(assessor: Any) -> None:
+    base = THREE_ANSWERS + 'selection: {vacancies_advertised: {in_law: "no"}}\n'
+    more = base.replace("}}\n", '}, published_merit_criteria: {in_law: "no"}}\n')
+    a, b = (_assess(assessor, t).status for t in (base, more))
+    assert a.concern_load == b.concern_load
+
+
+def test_concern_weights() -> None:
+    m = StatusModel(w_blocker=2.0, w_minor=0.5, effectiveness_factor=3.0, intercept=-1.0,
+                    slope=1.0, min_pillars=1)
+    assert m.weight("blocker", "tenure") == 2.0
+    assert m.weight("major", "tenure") == 1.0
+    assert m.weight("minor", "tenure") == 0.5
+    assert m.weight("advisory", "tenure") == 0.0
+    assert m.weight("major", "performance") == 3.0
+    assert m.b_probability(1.0) == pytest.approx(0.5)
+    assert pytest.approx(1 / 3) == B_THRESHOLD
+
+
+def test_status_json_is_deterministic(assessor: Any) -> None:
+    text = THREE_ANSWERS + 'tenure: {fixed_term: {in_law: "no"}}\n'
+    assert _assess(assessor, text).to_json() == _assess(assessor, text).to_json()
