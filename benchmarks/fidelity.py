@@ -14,7 +14,7 @@ shipped with the package is the same procedure fitted on the whole corpus.
 Fitting, for one training set: for every combination of the weight grid, the concern loads are
 computed and a logistic curve P(B | load) is fitted (scikit-learn, L2-regularised); the
 combination with the best training log-likelihood is kept. Then the smallest number of pillar
-areas ``min_pillars`` (1 to 3) that maximises the training utility (right 1, insufficient
+areas ``min_pillars`` (3 to 5) that maximises the training utility (right 1, insufficient
 information 0.5, wrong 0) is kept.
 """
 
@@ -39,7 +39,7 @@ GRID = {
     "w_minor": (0.0, 0.25, 0.5),
     "effectiveness_factor": (1.0, 1.5, 2.0, 3.0),
 }
-PILLAR_CHOICES = (1, 2, 3)
+PILLAR_CHOICES = (3, 4, 5)  # from scoring.MIN_PILLARS_FLOOR up
 UTILITY = {"right": 1.0, "insufficient": 0.5, "wrong": 0.0}
 LABELS = ("A likely", "B likely", "insufficient information")
 
@@ -55,7 +55,8 @@ class Case:
     worst: dict[str, str]            # area -> most serious core gap severity
     worst_code: dict[str, str]
     decided_pillars: int
-    foundations_ok: bool
+    mandate_known: bool
+    basis_known: bool
     flagged_gos: set[str]
     cited_gos: set[str]
     cited_complete: bool
@@ -71,6 +72,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
     from paris_check.gos import normalise_cited
     from paris_check.scoring import (
         FOUNDATIONS,
+        MANDATE,
         SEVERITY_RANK,
         decided_areas,
         pillar_areas,
@@ -92,8 +94,8 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                         SEVERITY_RANK[r.severity], r.code) < (SEVERITY_RANK[worst[r.area]],
                                                                worst_code[r.area])):
                     worst[r.area], worst_code[r.area] = r.severity, r.code
-            missing = [q_ for q_ in FOUNDATIONS if facts[q_].state != "answered"]
-            found_ok = facts[FOUNDATIONS[0]].state == "answered" and len(missing) < 2
+            mandate_known = any(facts[q_].state == "answered" for q_ in MANDATE)
+            basis_known = facts[FOUNDATIONS[0]].state == "answered"
             flagged = {parent_of(ref) for r in a.results if r.status == "gap"
                        for ref in r.references if ref.startswith("GO-")}
             h = d.header
@@ -101,7 +103,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 id=h.id, session=h.session, sca_status=h.sca_status, origin=h.origin,
                 worst=worst, worst_code=worst_code,
                 decided_pillars=len(decided_areas(core, pillar_areas(core))),
-                foundations_ok=found_ok, flagged_gos=flagged,
+                mandate_known=mandate_known, basis_known=basis_known, flagged_gos=flagged,
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
                 gap_codes={r.code for r in core if r.status == "gap"}))
@@ -126,9 +128,12 @@ def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
     p = m.b_probability(load)
     if p >= B_THRESHOLD:
         return "B likely", _confidence(p), p
-    if not case.foundations_ok or case.decided_pillars < m.min_pillars:
+    if not case.mandate_known or case.decided_pillars < m.min_pillars:
         return "insufficient information", "low", p
-    return "A likely", _confidence(1.0 - p), p
+    conf = _confidence(1.0 - p)
+    if not case.basis_known and conf == "high":
+        conf = "medium"
+    return "A likely", conf, p
 
 
 def outcome(label: str, truth: str) -> str:

@@ -23,6 +23,7 @@ from paris_check.report.messages import (
     Message,
     question_messages,
     report_messages,
+    rule_messages,
     standards_messages,
 )
 
@@ -69,6 +70,10 @@ def main(argv: list[str]) -> int:
                            ("standards.po", standards_messages())):
             total, missing = update(folder / name, lang, msgs)
             print(f"{lang}/{name}: {total} messages, {missing} untranslated")
+        for pack, msgs in rule_messages().items():
+            total, missing = update(folder / f"rules-{pack}.po", lang, msgs)
+            if missing:
+                print(f"{lang}/rules-{pack}.po: {total} messages, {missing} untranslated")
     return 0
 
 

@@ -14,22 +14,25 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
 
 1. **Concern load.** Every area of the questionnaire with at least one gap adds the weight of
    its most serious gap (one concern per area, however many rules in it fail): a blocker weighs
-   ``w_blocker``, a major gap 1, a minor gap ``w_minor``, an advisory one nothing. Areas on
-   effectiveness and follow-up (performance, accreditation) are multiplied by
-   ``effectiveness_factor``. Only core packs count.
+   ``w_blocker``, a major gap 1, a minor gap ``w_minor``, an advisory one nothing. The
+   performance area is multiplied by ``effectiveness_factor``: the SCA opens special reviews and
+   downgrades for a failure to act on serious violations (Practice Notes 2 and 3), whereas
+   unaddressed earlier recommendations are a ground for deferral (Practice Note 1) and weigh
+   like any other concern. Only core packs count.
 2. **Probability of a B.** ``P(B) = 1 / (1 + exp(-(intercept + slope * load)))``.
 3. **Label.** ``B likely`` when ``P(B)`` reaches ``b_threshold``. The threshold is fixed at 1/3,
    not fitted: calling a B institution "A likely" is taken to cost twice as much as the reverse,
    since it gives false reassurance before a five-year review.
-4. **Enough to say A.** Otherwise the status is ``A likely`` only when the founding questions are
-   answered (the legal basis, and the promotion or protection mandate) and at least
-   ``min_pillars`` of the *pillar areas* can be decided: the areas, other than establishment
-   and mandate, that hold a blocker-level rule (selection, political independence, tenure,
-   funding, performance...). An area is decided when one of its rules is met or a gap.
-   Otherwise ``insufficient information``, with the unanswered questions that would decide the
-   most, most decisive first.
+4. **Enough to say A.** Otherwise the status is ``A likely`` only when the mandate is answered
+   (promotion or protection) and at least ``min_pillars`` of the *pillar areas* can be decided:
+   the guarantees the SCA examines in every review (establishment, mandate, selection,
+   political independence, funding, tenure, performance). An area is decided when one of its rules is met
+   or a gap. ``min_pillars`` is at least 3, so that the founding answers (legal basis and
+   mandate) are never enough on their own. Otherwise ``insufficient information``, with the
+   unanswered questions that would decide the most, most decisive first.
 5. **Confidence.** The probability of the label given (``1 - P(B)`` for an A): ``high`` from
-   0.85, ``medium`` from 0.65, ``low`` below; always ``low`` for insufficient information.
+   0.85, ``medium`` from 0.65, ``low`` below; always ``low`` for insufficient information, and
+   at most ``medium`` for an A while the legal basis is unanswered.
 
 ``w_blocker``, ``w_minor``, ``effectiveness_factor``, ``intercept``, ``slope`` and
 ``min_pillars`` are set on the corpus of real SCA decisions (``questionnaires/sca-decisions``)
@@ -56,8 +59,14 @@ if TYPE_CHECKING:
 WEIGHTS = {"blocker": 4, "major": 3, "minor": 2, "advisory": 1}
 SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
 FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protection")
-FOUNDING_AREAS = ("establishment", "mandate")
-EFFECTIVENESS_AREAS = ("performance", "accreditation")
+MANDATE = ("mandate.promotion", "mandate.protection")
+MIN_PILLARS_FLOOR = 3
+# The areas of the guarantees the SCA examines in every review: establishment (GO 1.1), mandate
+# (GO 1.2), selection (GO 1.8), political independence (GO 1.9), funding (GO 1.10), tenure and
+# dismissal (GO 2.1, 2.2) and performance in practice (Practice Note 3).
+PILLARS = ("establishment", "mandate", "selection", "political", "funding", "tenure",
+           "performance")
+EFFECTIVENESS_AREAS = ("performance",)
 B_THRESHOLD = 1 / 3
 CONFIDENCE_LEVELS = (("high", 0.85), ("medium", 0.65))
 DISCLAIMER = (
@@ -67,7 +76,7 @@ DISCLAIMER = (
     "decides.")
 METHOD = (
     "Each area with a gap adds one concern, weighed by its most serious gap; concerns on "
-    "effectiveness and on earlier SCA recommendations weigh more. The total concern load gives "
+    "effectiveness in practice weigh more. The total concern load gives "
     "a probability that the SCA would find the institution only partly compliant (B); from one "
     "in three, the status is B likely. Otherwise it is A likely if the legal basis, the mandate "
     "and enough of the pillar areas (selection, independence, tenure, funding, performance) "
@@ -149,13 +158,9 @@ def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[Are
 
 
 def pillar_areas(results: Sequence[RuleResult]) -> list[str]:
-    """Areas besides the founding ones that hold a core blocker-level rule, in result order."""
-    out: list[str] = []
-    for r in results:
-        if (r.scope == "core" and r.severity == "blocker" and r.area not in FOUNDING_AREAS
-                and r.area not in out):
-            out.append(r.area)
-    return out
+    """The :data:`PILLARS` that the results hold, in :data:`PILLARS` order."""
+    present = {r.area for r in results if r.scope == "core"}
+    return [a for a in PILLARS if a in present]
 
 
 def decided_areas(results: Sequence[RuleResult], areas: Sequence[str]) -> list[str]:
@@ -201,9 +206,9 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     p_b = model.b_probability(load)
     pillars = pillar_areas(core)
     decided = decided_areas(core, pillars)
-    missing_foundations = [q for q in FOUNDATIONS if facts[q].state != "answered"]
-    if facts[FOUNDATIONS[0]].state == "answered" and len(missing_foundations) < 2:
-        missing_foundations = []  # legal basis and at least one side of the mandate are known
+    undecided = [a for a in pillars if a not in decided]
+    mandate_known = any(facts[q].state == "answered" for q in MANDATE)
+    basis_known = facts[FOUNDATIONS[0]].state == "answered"
     to_answer: list[str] = []
     reasons: list[str] = []
     names = ", ".join(f"{c.area} ({c.code}, {c.severity})" for c in concerns)
@@ -212,15 +217,16 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
         reasons.append(f"Concern load {load:g} in {len(concerns)} area(s): {names}")
         reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
                        f"{B_THRESHOLD:.0%})")
-    elif missing_foundations or len(decided) < model.min_pillars:
+    elif not mandate_known or len(decided) < model.min_pillars:
         label, confidence = "insufficient information", "low"
-        undecided = [a for a in pillars if a not in decided]
-        to_answer = [q for q in missing_foundations]
-        to_answer += [q for q in deciding_questions(core, [*FOUNDING_AREAS, *undecided], facts)
-                      if q not in to_answer]
+        first = [q for q in FOUNDATIONS if facts[q].state != "answered"]
+        if not basis_known or not mandate_known:
+            first = [q for q in first if q == FOUNDATIONS[0] or not mandate_known]
+        to_answer = first + [q for q in deciding_questions(core, undecided, facts)
+                             if q not in first]
         to_answer = to_answer[:5]
-        if missing_foundations:
-            reasons.append("Founding questions unanswered: " + ", ".join(missing_foundations))
+        if not mandate_known:
+            reasons.append("The mandate is unanswered: " + ", ".join(MANDATE))
         reasons.append(f"{len(decided)} of {len(pillars)} pillar areas can be decided "
                        f"(A likely needs {model.min_pillars})")
         reasons.append("Answer first: " + ", ".join(to_answer))
@@ -231,9 +237,14 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
         reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
                        f"{B_THRESHOLD:.0%})")
         reasons.append(f"{len(decided)} of {len(pillars)} pillar areas decided")
+        if not basis_known:
+            confidence = "medium" if confidence == "high" else confidence
+            to_answer = [FOUNDATIONS[0]]
+            reasons.append(f"The legal basis is unanswered ({FOUNDATIONS[0]}): confidence "
+                           "is at most medium")
     return IndicativeStatus(
         label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
         b_probability=round(p_b, 4), concern_load=load, concerns=concerns,
-        pillars_decided=decided, pillars_undecided=[a for a in pillars if a not in decided],
+        pillars_decided=decided, pillars_undecided=undecided,
         min_pillars=model.min_pillars, to_answer=to_answer,
         method=METHOD, disclaimer=DISCLAIMER)

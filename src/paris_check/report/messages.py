@@ -97,3 +97,20 @@ def question_messages() -> list[Message]:
     for c in (*TRI_VALUES, *choices):
         out.setdefault((f"choice:{c}", c.replace("_", " ")))
     return list(out)
+
+
+def rule_messages() -> dict[str, list[Message]]:
+    """Every pack's and rule's translatable text, per pack (one ``rules-<pack>.po`` each)."""
+    from ..packs import load_bundled
+
+    out: dict[str, list[Message]] = {}
+    for pack in load_bundled().packs:
+        msgs: list[Message] = [(f"pack:{pack.name}.title", norm(pack.spec.title)),
+                               (f"pack:{pack.name}.description", norm(pack.spec.description))]
+        for rule in pack.rules:
+            for field in ("title", "finding", "recommendation", "rationale"):
+                text = getattr(rule.spec, field)
+                if text:
+                    msgs.append((f"{rule.code}.{field}", norm(text)))
+        out[pack.name] = msgs
+    return out
