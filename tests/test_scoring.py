@@ -27,7 +27,7 @@ def test_three_answers_give_insufficient_information_with_questions(assessor: An
     assert st.label == "insufficient information"
     assert st.confidence == "low"
     assert 1 <= len(st.to_answer) <= 5
-    assert not st.pillars_decided
+    assert st.pillars_decided == ["establishment", "mandate"]  # the founding answers alone
     # most decisive first: a question read by a blocker-level rule comes first
     assert any(r.startswith("Answer first: ") for r in st.reasons)
 
@@ -37,13 +37,13 @@ def test_unknown_never_helps(assessor: Any) -> None:
     assert _assess(assessor, text).status.label == "insufficient information"
 
 
-def test_one_pillar_decided_lets_the_method_speak(assessor: Any) -> None:
+def test_one_pillar_beyond_the_founding_ones_lets_the_method_speak(assessor: Any) -> None:
     text = THREE_ANSWERS + ("political: {political_members: none, representatives_present: "
                             '"no"}\n')
     st = _assess(assessor, text).status
-    assert st.pillars_decided == ["political"]
+    assert st.pillars_decided == ["establishment", "mandate", "political"]
     model = default_model()
-    expected = "A likely" if model.min_pillars <= 1 else "insufficient information"
+    expected = "A likely" if model.min_pillars <= 3 else "insufficient information"
     assert st.label == expected
 
 
@@ -66,6 +66,23 @@ def test_one_concern_per_area(assessor: Any) -> None:
     more = base.replace("}}\n", '}, published_merit_criteria: {in_law: "no"}}\n')
     a, b = (_assess(assessor, t).status for t in (base, more))
     assert a.concern_load == b.concern_load
+
+
+def test_unanswered_legal_basis_caps_confidence(assessor: Any) -> None:
+    text = ('schema_version: "1.0"\nmandate: {promotion: {in_law: "yes"}, protection: '
+            '{in_law: "yes"}}\npolitical: {political_members: none, representatives_present: '
+            '"no"}\ntenure: {fixed_term: {in_law: "yes", in_practice: "yes"}}\n'
+            'selection: {formalised: {in_law: "yes", in_practice: "yes"}}\n')
+    st = _assess(assessor, text).status
+    if st.label == "A likely":
+        assert st.confidence != "high"
+        assert st.to_answer == ["establishment.legal_basis"]
+
+
+def test_pillars_do_not_depend_on_severities() -> None:
+    from paris_check.scoring import PILLARS
+
+    assert PILLARS[:2] == ("establishment", "mandate") and len(PILLARS) == 7
 
 
 def test_concern_weights() -> None:

@@ -36,7 +36,7 @@ class DecisionHeader(BaseModel):
     cited_gos: list[str] = Field(default_factory=list)
     cited_gos_complete: bool = False
     origin: Literal["calibration", "corpus"] = "corpus"
-    go_edition: Literal["2009", "2013", "2018"] | None = Field(
+    go_edition: Literal["icc", "2013", "2018"] | None = Field(
         None, description="Edition whose numbering cited_gos uses; by default the one in force "
         "at the session.")
     sources: list[str] = Field(min_length=1)

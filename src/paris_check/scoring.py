@@ -76,16 +76,16 @@ DISCLAIMER = (
     "decides.")
 METHOD = (
     "Each area with a gap adds one concern, weighed by its most serious gap; concerns on "
-    "effectiveness in practice weigh more. The total concern load gives "
-    "a probability that the SCA would find the institution only partly compliant (B); from one "
-    "in three, the status is B likely. Otherwise it is A likely if the legal basis, the mandate "
-    "and enough of the pillar areas (selection, independence, tenure, funding, performance) "
-    "could be decided, and insufficient information if not. The weights, the probability curve "
-    "and the number of pillar areas needed were set on real SCA decisions and tested on "
-    "sessions left out. Confidence is the probability of the label: high from 85 %, medium from "
-    "65 %. Unknown answers never count as met. Only the Paris Principles and General "
-    "Observations packs count for the status; related standards (Venice, Belgrade Principles) "
-    "are reported separately.")
+    "effectiveness in practice weigh more. The total concern load gives a probability that the "
+    "SCA would find the institution only partly compliant (B); from one in three, the status is "
+    "B likely. Otherwise it is A likely if the mandate is answered and enough of the seven "
+    "pillar areas (establishment, mandate, selection, political independence, funding, tenure, "
+    "performance) could be decided, and insufficient information if not; an unanswered legal "
+    "basis keeps the confidence at medium or below. The weights, the probability curve and the "
+    "number of pillar areas needed were set on real SCA decisions and tested on sessions left "
+    "out. Confidence is the probability of the label: high from 85 %, medium from 65 %. Unknown "
+    "answers never count as met. Only the Paris Principles and General Observations packs count "
+    "for the status; related standards (Venice, Belgrade Principles) are reported separately.")
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[Are
 
 
 def pillar_areas(results: Sequence[RuleResult]) -> list[str]:
-    """The :data:`PILLARS` that the results hold, in :data:`PILLARS` order."""
+    """The pillar areas (``PILLARS``) that the results hold, in that order."""
     present = {r.area for r in results if r.scope == "core"}
     return [a for a in PILLARS if a in present]
 

@@ -113,16 +113,16 @@ class Profile(Section):
     complaints_mandate: YesNo | None = ask(  # type: ignore[valid-type]
         "The institution may receive and handle individual complaints",
         "Answer yes if the law lets people bring individual complaints or petitions to you. "
-        "Complaints-handling rules (Paris Principles section D, GO 2.10) apply only then.",
-        "PP-D0", "GO-2.10")
+        "Complaints-handling rules (Paris Principles section D, GO 2.9) apply only then.",
+        "PP-D0", "GO-2.9")
     npm_designation: YesNo | None = ask(  # type: ignore[valid-type]
         "Designated as National Preventive Mechanism (OPCAT)",
         "yes if the State designated you (alone or with others) as its NPM against torture.",
-        "GO-2.9")
+        "GO-2.8")
     crpd_monitoring: YesNo | None = ask(  # type: ignore[valid-type]
         "Designated as monitoring framework under the CRPD (article 33.2)",
         "yes if you are (part of) the independent mechanism monitoring the Convention on the "
-        "Rights of Persons with Disabilities.", "GO-2.9")
+        "Rights of Persons with Disabilities.", "GO-2.8")
     multiple_office_holders: YesNo | None = ask(  # type: ignore[valid-type]
         "The institution has several office-holders besides its head (deputies, or a board of "
         "ombudspersons)", "yes if deputies, assistant commissioners or fellow ombudspersons hold "
@@ -183,7 +183,7 @@ class Mandate(Section):
     security_forces: LawPractice | None = ask(
         "The institution may investigate the military, police and security services",
         "Including intelligence services and places under their control.",
-        "GO-1.2-R7", "GO-2.7")
+        "GO-1.2-R7", "GO-2.6")
     advise_own_initiative: LawPractice | None = ask(
         "The institution may advise Government and Parliament on its own initiative",
         "Opinions, recommendations and reports without being asked and without approval.",
@@ -246,7 +246,7 @@ class Powers(Section):
         "Limits on the institution's powers on national-security grounds",
         "none; defined_with_safeguards (narrow, set in law, with due process); or "
         "broad_or_arbitrary (wide exclusions or limits applied case by case without due process).",
-        "GO-2.7")
+        "GO-2.6")
     meets_regularly: LawPractice | None = ask(
         "The decision-making body meets regularly with all members duly convened",
         "Rules of procedure set regular meetings and quorum.", "PP-C(d)")
@@ -439,7 +439,7 @@ class Funding(Section):
     budget_protected: LawPractice | None = ask(
         "The executive cannot revise, withhold or re-phase the budget on its own",
         "no if a ministry can cut the proposal, block releases or approve spending.",
-        "GO-1.10-R9", "GO-2.8-R2", "VP-21")
+        "GO-1.10-R9", "GO-2.7-R2", "VP-21")
     regular_release: LawPractice | None = ask(
         "Funds are released regularly and on time", "No delays that disrupt the work or staff.",
         "GO-1.10-R6")
@@ -452,10 +452,10 @@ class Funding(Section):
         "Enough to recruit and retain qualified staff.", "GO-1.10-R3", "GO-2.4-R6")
     additional_funding_for_new_mandates: LawPractice | None = ask(
         "Additional mandates (NPM, CRPD monitoring, equality body...) came with additional funding",
-        "Answer not_applicable if no mandate was added.", "GO-1.10-R4", "GO-2.9-R1")
+        "Answer not_applicable if no mandate was added.", "GO-1.10-R4", "GO-2.8-R1")
     independent_audit: LawPractice | None = ask(
         "Accounts are audited independently each year and financial reports are public",
-        "Accountability without control over priorities.", "GO-1.10-R7", "GO-2.8-R2")
+        "Accountability without control over priorities.", "GO-1.10-R7", "GO-2.7-R2")
     external_funds_free: LawPractice | None = ask(
         "The institution may receive external (donor) funds without government approval",
         "And uses them for its own priorities.", "GO-1.10-R8")
@@ -464,8 +464,8 @@ class Funding(Section):
         "A number from 0 to 100. Core funding is the State's responsibility.", "GO-1.10-R8")
     admin_rules_proportionate: LawPractice | None = ask(
         "General administrative and financial rules do not compromise independence",
-        "No more burdensome than for other independent State bodies.", "GO-2.8-R1", "GO-2.8-R2",
-        "GO-2.8-R3")
+        "No more burdensome than for other independent State bodies.", "GO-2.7-R1", "GO-2.7-R2",
+        "GO-2.7-R3")
 
 
 class Staff(Section):
@@ -482,18 +482,18 @@ class Staff(Section):
         "no if a ministry or committee must approve appointments.", "GO-2.4-R5")
     senior_staff_chosen_by_institution: LawPractice | None = ask(
         "Senior staff (e.g. the secretary-general, investigators) are chosen by the institution",
-        "no if the Government assigns or imposes them.", "GO-2.4-R4", "GO-2.5-R2")
+        "no if the Government assigns or imposes them.", "GO-2.4-R4", "GO-2.4-R8")
     seconded_share: NumberAnswer | None = ask(
         "Share of staff seconded or redeployed from the public service (%)",
-        "A number from 0 to 100.", "GO-2.5-R1", "GO-2.5-R3")
+        "A number from 0 to 100.", "GO-2.4-R7", "GO-2.4-R9")
     senior_posts_not_seconded: LawPractice | None = ask(
         "No senior post is filled by a secondee from government",
-        "no if the head of administration or other senior staff are on secondment.", "GO-2.5-R2")
+        "no if the head of administration or other senior staff are on secondment.", "GO-2.4-R8")
     secondment: Secondment | None = ask(  # type: ignore[valid-type]
         "Staff seconded from the public service",
         "none; non_senior_posts (some secondees, none in senior posts); or senior_posts (the "
         "secretary-general, heads of department or investigators include secondees).",
-        "GO-2.5-R1", "GO-2.5-R2", "GO-2.4-R4")
+        "GO-2.4-R7", "GO-2.4-R8", "GO-2.4-R4")
 
 
 class Operations(Section):
@@ -589,30 +589,30 @@ class International(Section):
 
 
 class Complaints(Section):
-    """Complaints handling (GO 2.10; Paris Principles D). Only if there is a complaints mandate."""
+    """Complaints handling (GO 2.9; Paris Principles D). Only if there is a complaints mandate."""
 
     written_public_procedures: LawPractice | None = ask(
         "Complaint procedures are in written guidelines that are public",
-        "Published rules on who may complain, how, and what happens next.", "GO-2.10-R3",
+        "Published rules on who may complain, how, and what happens next.", "GO-2.9-R3",
         applies="complaints mandate")
     accessible: LawPractice | None = ask(
         "Complaining is accessible, free of charge and barrier-free",
-        "Offices, languages, disability access, several channels.", "GO-2.10-R2", "VP-15",
+        "Offices, languages, disability access, several channels.", "GO-2.9-R2", "VP-15",
         applies="complaints mandate")
     fair_and_timely: LawPractice | None = ask(
         "Complaints are handled fairly, transparently, consistently and without delay",
-        "Time limits, case management, consistent decisions.", "GO-2.10-R1",
+        "Time limits, case management, consistent decisions.", "GO-2.9-R1",
         applies="complaints mandate")
     third_party_complaints: LawPractice | None = ask(
         "Complaints may be brought by representatives, third parties and organisations",
         "Not only by the victim in person.", "PP-D0", applies="complaints mandate")
     private_bodies: LawPractice | None = ask(
         "Complaints may be brought against private as well as public bodies",
-        "", "GO-2.10-R6", "GO-1.2-R3", applies="complaints mandate")
+        "", "GO-2.9-R6", "GO-1.2-R3", applies="complaints mandate")
     settlement: LawPractice | None = ask(
         "The institution may seek amicable or confidential settlement, or take binding decisions",
         "Conciliation, mediation, or decisions within the limits of the law.", "PP-D(a)",
-        "GO-2.10-R4", applies="complaints mandate")
+        "GO-2.9-R4", applies="complaints mandate")
     informs_of_remedies: LawPractice | None = ask(
         "Complainants are told about their rights and available remedies",
         "And helped to access them.", "PP-D(b)", applies="complaints mandate")
@@ -625,40 +625,40 @@ class Complaints(Section):
         applies="complaints mandate")
     equal_screening: LawPractice | None = ask(
         "Screening criteria do not treat some rights as less worthy",
-        "Admissibility grounds are neutral between rights.", "GO-2.10-R5",
+        "Admissibility grounds are neutral between rights.", "GO-2.9-R5",
         applies="complaints mandate")
     complainant_protection: LawPractice | None = ask(
         "Complainants and witnesses are protected from reprisals",
-        "Confidentiality and protective measures.", "GO-2.10-R6", "GA76-REPRISALS",
+        "Confidentiality and protective measures.", "GO-2.9-R6", "GA76-REPRISALS",
         applies="complaints mandate")
 
 
 class SpecialMandates(Section):
-    """National Preventive Mechanism and CRPD monitoring roles (GO 2.9)."""
+    """National Preventive Mechanism and CRPD monitoring roles (GO 2.8)."""
 
     effective_discharge: LawPractice | None = ask(
         "The designated mechanism roles are carried out independently and effectively",
-        "Separate unit, regular visits or monitoring, public reports.", "GO-2.9-R2",
+        "Separate unit, regular visits or monitoring, public reports.", "GO-2.8-R2",
         applies="NPM or CRPD designation")
 
 
 class Emergencies(Section):
-    """Conduct during a coup d'etat or state of emergency (GO 2.6)."""
+    """Conduct during a coup d'etat or state of emergency (GO 2.5)."""
 
     emergency_in_period: YesNo | None = ask(  # type: ignore[valid-type]
         "A state of emergency, conflict or coup occurred since the last review",
-        "yes or no. The emergency rules apply only if yes.", "GO-2.6")
+        "yes or no. The emergency rules apply only if yes.", "GO-2.5")
     heightened_vigilance: LawPractice | None = ask(
         "During the emergency the institution monitored, documented and reported publicly",
-        "Regular, detailed and timely reports and statements on violations.", "GO-2.6-R1",
-        "GO-2.6-R2", "GO-2.6-R3", applies="emergency_in_period is yes")
+        "Regular, detailed and timely reports and statements on violations.", "GO-2.5-R1",
+        "GO-2.5-R2", "GO-2.5-R3", applies="emergency_in_period is yes")
     mandate_not_suspended: LawPractice | None = ask(
         "The law does not allow the mandate to be suspended in an emergency",
-        "And in practice the institution kept working.", "GO-2.6-R2", "GA76-COVID")
+        "And in practice the institution kept working.", "GO-2.5-R2", "GA76-COVID")
     acted_independently: Degree | None = ask(  # type: ignore[valid-type]
         "During the emergency the institution kept its independence from the authorities in power",
         "yes, partly or no. no if it endorsed or legitimised unconstitutional authorities, or "
-        "stayed silent on their conduct because of pressure.", "GO-2.6-R1",
+        "stayed silent on their conduct because of pressure.", "GO-2.5-R1",
         applies="emergency_in_period is yes")
 
 
@@ -691,7 +691,7 @@ class Performance(Section):
     addresses_serious_violations: Degree | None = ask(  # type: ignore[valid-type]
         "The institution addresses serious violations promptly and publicly",
         "e.g. torture, enforced disappearances, attacks on defenders: yes, partly or no.",
-        "ACC-PN3", "GO-1.2-R1", "GO-2.6-R5", "GA76-PREVENT")
+        "ACC-PN3", "GO-1.2-R1", "GO-2.5-R5", "GA76-PREVENT")
     public_positions: Degree | None = ask(  # type: ignore[valid-type]
         "The institution takes public positions on pressing human rights issues",
         "Including when they are politically sensitive: yes, partly or no.",
