@@ -189,6 +189,11 @@ def deciding_questions(results: Sequence[RuleResult], areas: Sequence[str],
     return ordered[:limit]
 
 
+def _pct_text(p: float) -> str:
+    """A probability as a whole percentage, never 0 % or 100 % (the curve never reaches them)."""
+    return f"{min(99, max(1, round(100 * p)))}%"
+
+
 def _confidence(p: float) -> str:
     for level, floor in CONFIDENCE_LEVELS:
         if p >= floor:
@@ -215,7 +220,7 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     if p_b >= B_THRESHOLD:
         label, confidence = "B likely", _confidence(p_b)
         reasons.append(f"Concern load {load:g} in {len(concerns)} area(s): {names}")
-        reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
+        reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
                        f"{B_THRESHOLD:.0%})")
     elif not mandate_known or len(decided) < model.min_pillars:
         label, confidence = "insufficient information", "low"
@@ -234,7 +239,7 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
         label, confidence = "A likely", _confidence(1.0 - p_b)
         reasons.append(f"Concern load {load:g}" + (f" in {len(concerns)} area(s): {names}"
                                                      if concerns else ": no gap found"))
-        reasons.append(f"Estimated probability of a B: {p_b:.0%} (B likely from "
+        reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
                        f"{B_THRESHOLD:.0%})")
         reasons.append(f"{len(decided)} of {len(pillars)} pillar areas decided")
         if not basis_known:

@@ -587,5 +587,5 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
         out.append(g("No gap was found among the requirements that could be decided"))
     if st.b_probability is not None:
         out.append(g("Estimated chance that the SCA would find the institution only partly "
-                     "compliant (B): %(p)s %%") % {"p": round(100 * st.b_probability)})
+                     "compliant (B): %(p)s %%") % {"p": min(99, max(1, round(100 * st.b_probability)))})
     return out
