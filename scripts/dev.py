@@ -5,6 +5,7 @@
     python3 scripts/dev.py test    # ruff + the whole test suite (includes the docs build)
     python3 scripts/dev.py docs    # build the HTML docs into docs/_build/html
     python3 scripts/dev.py bench   # print the benchmark figures
+    python3 scripts/dev.py generate [--check]  # rewrite (or check) every derived file
 
 The first run creates ``.venv`` and installs paris_check with its test and docs extras.
 durable-rules is compiled from source, so a C compiler and the Python headers are needed; the
@@ -98,14 +99,20 @@ def bench() -> None:
         run(PY, script)
 
 
+def generate(extra: list[str]) -> None:
+    run(PY, ROOT / "scripts" / "generate.py", *extra)
+
+
 def main(argv: list[str]) -> None:
     tasks = {"demo": demo, "docs": docs, "bench": bench}
-    if not argv or argv[0] not in (*tasks, "test", "setup"):
+    if not argv or argv[0] not in (*tasks, "test", "setup", "generate"):
         print(__doc__)
         sys.exit(2)
     ensure_venv()
     if argv[0] == "test":
         test(argv[1:])
+    elif argv[0] == "generate":
+        generate(argv[1:])
     elif argv[0] != "setup":
         tasks[argv[0]]()
 

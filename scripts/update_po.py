@@ -35,8 +35,11 @@ msgstr ""
 """
 
 
-def update(path: Path, lang: str, messages: list[Message]) -> tuple[int, int]:
-    """Rewrite ``path`` with ``messages``; returns (messages, untranslated)."""
+def render(path: Path, lang: str, messages: list[Message]) -> tuple[bytes, int]:
+    """The catalogue ``path`` should hold for ``messages``, and how many are untranslated.
+
+    Existing translations (and their flags and comments) are kept; gone messages are dropped.
+    """
     old: dict[Message, object] = {}
     if path.exists():
         with path.open("rb") as fh:
@@ -53,27 +56,41 @@ def update(path: Path, lang: str, messages: list[Message]) -> tuple[int, int]:
             missing += 1
         cat.add(msgid, string, context=ctx, flags=flags,
                 user_comments=list(getattr(prev, "user_comments", []) or []))
-    path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     write_po(buf, cat, width=100, omit_header=True, no_location=True, sort_output=False)
-    path.write_bytes(HEADER.format(lang=lang).replace("{name}", path.name).encode() + b"\n" + buf.getvalue())
-    return len(messages), missing
+    head = HEADER.format(lang=lang).replace("{name}", path.name).encode()
+    return head + b"\n" + buf.getvalue(), missing
 
 
-def main(argv: list[str]) -> int:
+def catalogues(langs: list[str] | None = None) -> dict[Path, tuple[str, list[Message]]]:
+    """Every catalogue file of every language (or of ``langs``), with its messages."""
     base = locale_dir()
-    langs = argv or sorted(p.name for p in base.iterdir() if (p / "LC_MESSAGES").is_dir())
+    langs = langs or sorted(p.name for p in base.iterdir() if (p / "LC_MESSAGES").is_dir())
+    out: dict[Path, tuple[str, list[Message]]] = {}
     for lang in langs:
         folder = base / lang / "LC_MESSAGES"
         for name, msgs in (("report.po", report_messages()),
                            ("questions.po", question_messages()),
                            ("standards.po", standards_messages())):
-            total, missing = update(folder / name, lang, msgs)
-            print(f"{lang}/{name}: {total} messages, {missing} untranslated")
+            out[folder / name] = (lang, msgs)
         for pack, msgs in rule_messages().items():
-            total, missing = update(folder / f"rules-{pack}.po", lang, msgs)
-            if missing:
-                print(f"{lang}/rules-{pack}.po: {total} messages, {missing} untranslated")
+            out[folder / f"rules-{pack}.po"] = (lang, msgs)
+    return out
+
+
+def update(path: Path, lang: str, messages: list[Message]) -> tuple[int, int]:
+    """Rewrite ``path`` with ``messages``; returns (messages, untranslated)."""
+    data, missing = render(path, lang, messages)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(messages), missing
+
+
+def main(argv: list[str]) -> int:
+    for path, (lang, msgs) in catalogues(argv or None).items():
+        total, missing = update(path, lang, msgs)
+        if missing or path.name in ("report.po", "questions.po", "standards.po"):
+            print(f"{lang}/{path.name}: {total} messages, {missing} untranslated")
     return 0
 
 

@@ -156,3 +156,15 @@ def test_public_functions_document_their_errors() -> None:
     for fn in (paris_check.load_questionnaire, paris_check.load_rules, paris_check.assess,
                paris_check.render, paris_check.diff):
         assert "Raises:" in (fn.__doc__ or ""), fn.__name__
+
+
+def test_a_questionnaire_loaded_from_a_path_keeps_its_provenance(tmp_path: Path) -> None:
+    """The README's two-step embedding gives the same provenance as the CLI."""
+    f = tmp_path / "inst.yaml"
+    f.write_text(DECREE, encoding="utf-8")
+    q = paris_check.load_questionnaire(f)
+    two_step = paris_check.assess(q).provenance
+    one_step = paris_check.assess(f).provenance
+    assert two_step.questionnaire == "inst.yaml" == one_step.questionnaire
+    assert two_step.questionnaire_sha256 == one_step.questionnaire_sha256
+    assert q.model_dump() == paris_check.load_questionnaire(DECREE, name="x").model_dump()

@@ -132,3 +132,18 @@ def test_markdown_batch(folder: Path, tmp_path: Path) -> None:
     assert summary.failed == 0
     text = (tmp_path / "md" / "decree.md").read_text(encoding="utf-8")
     assert "ES01" in text
+
+
+@pytest.mark.parametrize("text", ["=1+1", "\n=1+1", " =1+1", "\u200b=1+1", "\uff1d1+1",
+                                  "\u00a0+cmd", "\ufeff@SUM(A1)", "\t-2", "-2+3"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(text: str) -> None:
+    from paris_check.batch import _safe_cell
+
+    assert _safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Commission", "A = B", "1", "", "(=)"])
+def test_ordinary_cells_are_left_alone(text: str) -> None:
+    from paris_check.batch import _safe_cell
+
+    assert _safe_cell(text) == text

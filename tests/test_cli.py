@@ -108,3 +108,19 @@ def test_schema_is_json() -> None:
 def test_debug_flag_shows_traceback(tmp_path: Path) -> None:
     code, _, err = run("--debug", "assess", str(tmp_path / "nope.yaml"))
     assert code == 2 and "Traceback" in err
+
+
+def test_init_points_at_the_installed_schema_wherever_the_file_goes(tmp_path: Path) -> None:
+    from urllib.parse import unquote, urlparse
+
+    target = tmp_path / "deep" / "q.yaml"
+    code, _, _ = run("init", str(target))
+    assert code == 0
+    first = target.read_text("utf-8").splitlines()[0]
+    ref = first.split("$schema=", 1)[1]
+    assert ref.startswith("file:///")
+    schema = Path(unquote(urlparse(ref).path))
+    assert schema.is_file() and json.loads(schema.read_text("utf-8"))["title"]
+    moved = tmp_path / "elsewhere.yaml"
+    target.rename(moved)
+    assert moved.read_text("utf-8").splitlines()[0] == first  # still valid after a move

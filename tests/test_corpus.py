@@ -103,7 +103,7 @@ def test_header_errors_are_located(tmp_path: Path) -> None:
 def test_shipped_model_is_the_fit_on_the_corpus(cases: list[fidelity.Case]) -> None:
     assert fidelity.MODEL_FILE.read_text("utf-8") == fidelity.model_document(cases), (
         "src/paris_check/data/status-model.json is stale: run "
-        "`.venv/bin/python benchmarks/fidelity.py --write`")
+        "`python3 scripts/dev.py generate`")
 
 
 def test_misses_file_names_only_corpus_decisions() -> None:

@@ -239,3 +239,33 @@ def test_examples_weak_to_strong() -> None:
     d = paris_check.diff(EXAMPLES / "weak-advisory-council.yaml",
                          EXAMPLES / "strong-commission.yaml")
     assert d.gaps_closed and d.status.new_label != "B likely"
+
+
+PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
+            "<iframe src=//evil></iframe>", "[click](javascript:alert(1))", "~~struck~~",
+            "`code` **bold** ![i](x.png) a|b")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_never_carries_markup_from_answers(payload: str) -> None:
+    """Recommendation ids and texts, institution names: literal text in diff and report --since."""
+    from paris_check.report import render_markdown
+
+    def q(status: str) -> Any:
+        data = recs({"id": payload, "text": payload, "status": status,
+                     "action": payload})
+        data["profile"] = {"name": payload}
+        return paris_check.load_questionnaire(data)
+
+    from markdown_it import MarkdownIt
+
+    old, new = q("not_implemented"), q("implemented")
+    d = paris_check.diff(old, new)
+    render = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render
+    for md in (d.to_markdown(),
+               render_markdown(paris_check.assess(new), questionnaire=new, progress=d)):
+        html = render(md)
+        for bad in ("<img", "<script", "<iframe", 'href="javascript', "<s>", "<del>",
+                    "<code>code</code>", "<strong>bold</strong>"):
+            assert bad not in html, (bad, payload)
+        assert "a|b" not in payload or "a|b" in html  # the pipe stays text, in its cell

@@ -37,8 +37,7 @@ def test_every_questionnaire_validates(path: Path) -> None:
 
 def test_template_is_fresh() -> None:
     assert TEMPLATE.read_text("utf-8") == render_template(), (
-        "questionnaires/template.yaml is stale: regenerate it with "
-        "`paris-check init questionnaires/template.yaml --force`")
+        "questionnaires/template.yaml is stale: run `python3 scripts/dev.py generate`")
 
 
 def test_template_loads_with_every_question_unanswered() -> None:

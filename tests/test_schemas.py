@@ -12,7 +12,7 @@ from paris_check.schemas import committed_schema, schema_json
 @pytest.mark.parametrize("kind", ["questionnaire", "result"])
 def test_committed_schema_is_fresh(kind: str) -> None:
     assert committed_schema(kind) == schema_json(kind), (
-        f"regenerate: paris-check schema {kind} > src/paris_check/schemas/{kind}.schema.json")
+        "stale: run `python3 scripts/dev.py generate`")
 
 
 def test_questionnaire_schema_accepts_short_forms() -> None:

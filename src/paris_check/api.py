@@ -47,7 +47,11 @@ def load_questionnaire(source: Source, *, name: str | None = None) -> Questionna
     """
     from .questionnaire.load import load_questionnaire as _load
 
-    return _load(source, name=name).questionnaire
+    loaded = _load(source, name=name)
+    if not isinstance(source, dict) and name is None and not (
+            isinstance(source, str) and "\n" in source):
+        loaded.questionnaire._source = (loaded.name, loaded.raw)  # a file: keep its provenance
+    return loaded.questionnaire
 
 
 def load_rules(path: str | os.PathLike[str] | None = None) -> RuleSet:
@@ -111,7 +115,10 @@ def assess(questionnaire: Questionnaire | LoadedQuestionnaire | Source,
 
     assessor = assessor_for(rules)
     if isinstance(questionnaire, Questionnaire):
-        return assessor.assess(questionnaire)
+        source = questionnaire._source
+        if source is None:
+            return assessor.assess(questionnaire)
+        return assessor.assess(questionnaire, source_name=source[0], source_bytes=source[1])
     loaded = questionnaire if isinstance(questionnaire, LoadedQuestionnaire) else _load(
         questionnaire)
     return assessor.assess(loaded.questionnaire, source_name=loaded.name, source_bytes=loaded.raw)

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -308,9 +309,21 @@ def _run_isolated(job: Job, ruleset: RuleSet, fmt: str, lang: str) -> SummaryRow
 # --------------------------------------------------------------------------- summaries
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
 def _safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Neutralise spreadsheet formulas in text cells (CSV injection).
+
+    Spreadsheets skip leading white space and invisible characters and read full-width signs as
+    their ASCII forms, so the test looks at the first visible character after NFKC folding.
+    """
+    if not isinstance(value, str):
+        return value
+    visible = unicodedata.normalize("NFKC", value).lstrip()
+    while visible and unicodedata.category(visible[0]) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+        visible = visible[1:].lstrip()
+    if value[:1] in ("\t", "\r", "\n") or visible[:1] in _FORMULA_START:
         return "'" + value
     return value
 

@@ -6,7 +6,6 @@ pack; 4 report template problem; 5 engine or internal error.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -288,11 +287,9 @@ def init(path: str, force: bool) -> None:
         raise FileAccessError("file already exists", code="PC027", span=SourceSpan(path),
                               hint="choose another name, or add --force to overwrite it")
     schema = Path(__file__).resolve().parent / "schemas" / "questionnaire.schema.json"
-    target_dir = Path(path).resolve().parent
-    try:
-        ref = Path(os.path.relpath(schema, target_dir)).as_posix()
-    except ValueError:  # another drive on Windows
-        ref = schema.as_uri()
+    # An absolute file URI: the file can be moved anywhere on this machine and editors still
+    # find the schema (a relative path breaks as soon as the file moves).
+    ref = schema.as_uri()
     write_atomic(path, render_template(ref).encode("utf-8"))
     click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
 

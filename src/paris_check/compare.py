@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .mdtext import md_escape
 from .results import Assessment, Status
 
 if TYPE_CHECKING:
@@ -414,7 +415,7 @@ def _score(v: float | None) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return md_escape(text)
 
 
 def diff_markdown(d: Diff) -> str:
@@ -422,8 +423,9 @@ def diff_markdown(d: Diff) -> str:
     lines: list[str] = []
     name = d.new.institution or d.old.institution or "the institution"
     lines += [f"# Progress since the earlier assessment: {_cell(name)}", ""]
-    lines += [f"Compared: `{d.old.questionnaire}` ({d.old.assessment_year or 'year not given'}) "
-              f"with `{d.new.questionnaire}` ({d.new.assessment_year or 'year not given'}).", ""]
+    lines += [f"Compared: {_cell(d.old.questionnaire)} ({d.old.assessment_year or 'year not given'}) "
+              f"with {_cell(d.new.questionnaire)} ({d.new.assessment_year or 'year not given'}).",
+              ""]
     if d.rules_changed:
         lines += ["> The rule packs differ between the two assessments: some changes may come "
                   "from the rules rather than from the institution.", ""]

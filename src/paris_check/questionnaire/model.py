@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .answers import (
     Evidence,
@@ -746,6 +746,18 @@ class Questionnaire(BaseModel):
     """A completed (or partly completed) paris_check self-assessment questionnaire."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # The file it was loaded from (name, bytes), so that an assessment of it records the same
+    # provenance as the CLI does. Not part of the data: never serialised or compared.
+    _source: tuple[str, bytes] | None = PrivateAttr(None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the answers are equal, wherever each was loaded from."""
+        if not isinstance(other, Questionnaire):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(self.model_dump_json())
 
     schema_version: Literal["1.0"] = Field(
         "1.0", description="Version of the questionnaire format. Write \"1.0\".")

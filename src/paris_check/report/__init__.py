@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..i18n import Translator
+from ..mdtext import md_escape
 from .context import build_context
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
 
@@ -46,10 +47,7 @@ def _css_string(text: str) -> Markup:
 
 def _md(text: Any) -> str:
     """Text safe inside a Markdown table cell or paragraph: no markup, no raw HTML."""
-    s = " ".join(str(text if text is not None else "").split())
-    for ch in "\\`*_{}[]<>#|!":
-        s = s.replace(ch, "\\" + ch)
-    return s
+    return md_escape(text)
 
 
 def _pct(value: float | None) -> str:
