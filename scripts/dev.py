@@ -6,11 +6,13 @@
     python3 scripts/dev.py docs    # build the HTML docs into docs/_build/html
     python3 scripts/dev.py bench   # print the benchmark figures
     python3 scripts/dev.py generate [--check]  # rewrite (or check) every derived file
+    python3 scripts/dev.py system  # install the system packages it needs (apt-get, as root)
 
 The first run creates ``.venv`` and installs paris_check with its test and docs extras.
 durable-rules is compiled from source, so a C compiler and the Python headers are needed; the
-PDF report needs the system's Pango library (Debian/Ubuntu: ``apt-get install build-essential
-libpango-1.0-0 libpangoft2-1.0-0``).
+PDF report needs the system's Pango library. What the machine lacks (``SYSTEM_NEEDS``) is
+installed with apt-get when the script runs as root or with password-less sudo; otherwise it
+prints the exact command for apt, dnf and brew and stops.
 """
 
 from __future__ import annotations
@@ -41,16 +43,76 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def check_system() -> None:
-    problems = []
-    if not (shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")):
-        problems.append("a C compiler (Debian/Ubuntu: apt-get install build-essential)")
-    if not ctypes.util.find_library("pango-1.0"):
-        problems.append("the Pango library (Debian/Ubuntu: apt-get install libpango-1.0-0 "
-                        "libpangoft2-1.0-0; macOS: brew install pango)")
-    if problems:
-        say("this machine is missing: " + "; ".join(problems))
-        sys.exit(2)
+def _has_library(name: str) -> bool:
+    if ctypes.util.find_library(name):
+        return True
+    try:  # find_library needs ldconfig or gcc; ldconfig -p also works when gcc is missing
+        out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    except OSError:
+        return False
+    return f"lib{name}.so" in out
+
+
+def _has_python_headers() -> bool:
+    import sysconfig
+
+    return (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file()
+
+
+# What the project needs from the system: (what, present?, Debian/Ubuntu, Fedora, macOS).
+# One list for this script and for .ci/run (which calls `dev.py system`).
+SYSTEM_NEEDS: list[tuple[str, object, str, str, str]] = [
+    ("a C compiler", lambda: bool(shutil.which("cc") or shutil.which("gcc")
+                                  or shutil.which("clang")), "build-essential", "gcc", ""),
+    ("the Python headers", _has_python_headers, "python3-dev", "python3-devel", ""),
+    ("Pango", lambda: _has_library("pango-1.0"), "libpango-1.0-0", "pango", "pango"),
+    ("PangoFT2", lambda: _has_library("pangoft2-1.0"), "libpangoft2-1.0-0", "pango", "pango"),
+    ("HarfBuzz subsetting", lambda: _has_library("harfbuzz-subset"), "libharfbuzz-subset0",
+     "harfbuzz", "harfbuzz"),
+    ("pdftoppm (tests look at PDF pages)", lambda: bool(shutil.which("pdftoppm")),
+     "poppler-utils", "poppler-utils", "poppler"),
+]
+
+
+def missing_system() -> list[tuple[str, str, str, str]]:
+    """The needs this machine lacks: (what, apt package, dnf package, brew formula)."""
+    return [(what, apt, dnf, brew) for what, present, apt, dnf, brew in SYSTEM_NEEDS
+            if not present()]  # type: ignore[operator]
+
+
+def ensure_system() -> None:
+    """Install what the system lacks with apt-get when allowed; otherwise say how, and stop."""
+    missing = missing_system()
+    if not missing:
+        return
+    apt = sorted({m[1] for m in missing})
+    say("this machine lacks: " + ", ".join(m[0] for m in missing))
+    prefix: list[str] | None = None
+    if shutil.which("apt-get"):
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            prefix = []
+        elif shutil.which("sudo") and subprocess.run(
+                ["sudo", "-n", "true"], capture_output=True).returncode == 0:
+            prefix = ["sudo"]
+    if prefix is not None:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        say("running: " + " ".join([*prefix, "apt-get", "update", "-qq"]))
+        run(*prefix, "apt-get", "update", "-qq", env=env)
+        say("running: " + " ".join([*prefix, "apt-get", "install", "-y", "-qq", *apt]))
+        run(*prefix, "apt-get", "install", "-y", "-qq", *apt, env=env)
+        still = missing_system()
+        if not still:
+            return
+        missing = still
+    dnf = sorted({m[2] for m in missing if m[2]})
+    brew = sorted({m[3] for m in missing if m[3]})
+    say("install them, then run this command again:")
+    say("  Debian/Ubuntu: sudo apt-get install " + " ".join(sorted({m[1] for m in missing})))
+    say("  Fedora:        sudo dnf install " + " ".join(dnf))
+    if brew:
+        say("  macOS:         brew install " + " ".join(brew)
+            + " (and the Xcode command line tools: xcode-select --install)")
+    sys.exit(2)
 
 
 def ensure_venv() -> None:
@@ -62,7 +124,7 @@ def ensure_venv() -> None:
     stamp = VENV / ".paris-check-installed"
     if PY.exists() and stamp.exists() and stamp.read_text() == stamp_value:
         return
-    check_system()
+    ensure_system()
     if not PY.exists():
         say("creating .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -105,6 +167,9 @@ def generate(extra: list[str]) -> None:
 
 def main(argv: list[str]) -> None:
     tasks = {"demo": demo, "docs": docs, "bench": bench}
+    if argv and argv[0] == "system":
+        ensure_system()
+        return
     if not argv or argv[0] not in (*tasks, "test", "setup", "generate"):
         print(__doc__)
         sys.exit(2)
