@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from paris_check.i18n import locale_dir, norm
+from paris_check.report.statement import statement_messages
 from paris_check.report.messages import (
     Message,
     question_messages,
@@ -71,7 +72,8 @@ def catalogues(langs: list[str] | None = None) -> dict[Path, tuple[str, list[Mes
         folder = base / lang / "LC_MESSAGES"
         for name, msgs in (("report.po", report_messages()),
                            ("questions.po", question_messages()),
-                           ("standards.po", standards_messages())):
+                           ("standards.po", standards_messages()),
+                           ("statement.po", statement_messages())):
             out[folder / name] = (lang, msgs)
         for pack, msgs in rule_messages().items():
             out[folder / f"rules-{pack}.po"] = (lang, msgs)

@@ -1,0 +1,82 @@
+"""The editable documents: the gap report as DOCX and the Statement of Compliance draft."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+import paris_check
+from paris_check.report.docx import render_docx
+from paris_check.report.statement import PLACEHOLDER, render_statement, structure
+
+ROOT = Path(__file__).resolve().parents[1]
+STRONG = ROOT / "questionnaires" / "examples" / "strong-commission.yaml"
+THREE = ('schema_version: "1.0"\nestablishment: {legal_basis: statute}\n'
+         'mandate: {promotion: {in_law: "yes"}, protection: {in_law: "yes"}}\n')
+
+
+def _headings(doc: Any) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in doc.paragraphs
+            if p.style.name.startswith(("Heading", "Title"))]
+
+
+@pytest.fixture(scope="module")
+def strong() -> Any:
+    return paris_check.load_questionnaire(STRONG)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_docx_has_real_headings_tables_and_the_disclaimer(strong: Any, lang: str) -> None:
+    a = paris_check.assess(strong)
+    data = render_docx(a, lang=lang, questionnaire=strong)
+    doc = Document(io.BytesIO(data))
+    heads = _headings(doc)
+    assert heads[0][0] == "Title"
+    level1 = [t for s, t in heads if s == "Heading 1"]
+    assert len(level1) >= 5  # summary, gaps, by area, what the SCA will ask for, method
+    assert any(s == "Heading 2" for s, _ in heads)
+    assert len(doc.tables) == 1 + a.counts.gaps  # the counts, then one table per gap
+    gap_heads = [t for s, t in heads if s == "Heading 2" and t.split(" ")[0] in
+                 {r.code for r in a.gaps()}]
+    assert len(gap_heads) == a.counts.gaps
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert ("not an accreditation decision" in text) if lang == "en" else (
+        "pas une décision d'accréditation" in text)
+    footer = doc.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer  # page numbers
+    assert data == render_docx(a, lang=lang, questionnaire=strong)  # same bytes every time
+
+
+def test_statement_has_every_section_and_prefills_answers(strong: Any) -> None:
+    doc = Document(io.BytesIO(render_statement(strong)))
+    heads = [t for s, t in _headings(doc) if s == "Heading 1"]
+    _, sections = structure()
+    assert heads == [f"{s.id}. {s.title}" for s in sections]
+    items = [t for s, t in _headings(doc) if s == "Heading 2"]
+    assert len(items) == sum(len(s.items) for s in sections)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "HRC Act 2011, s. 18" in text  # evidence cited as the SoC asks
+    assert doc.tables, "previous SCA recommendations as a table"
+
+
+def test_statement_marks_every_unknown_answer_with_a_placeholder() -> None:
+    q = paris_check.load_questionnaire(THREE, name="three.yaml")
+    doc = Document(io.BytesIO(render_statement(q)))
+    marker = PLACEHOLDER.split("%")[0]
+    holes = [p.text for p in doc.paragraphs if p.text.startswith(marker)]
+    _, sections = structure()
+    asked = {qid for s in sections for i in s.items for qid in i.answers}
+    answered = {"establishment.legal_basis", "mandate.promotion", "mandate.protection"}
+    # one placeholder per unanswered question, plus the previous recommendations
+    assert len(holes) == sum(len([x for x in i.answers if x not in answered])
+                             for s in sections for i in s.items) + 1
+    assert answered <= asked
+
+
+def test_statement_in_french(strong: Any) -> None:
+    doc = Document(io.BytesIO(render_statement(strong, lang="fr")))
+    assert _headings(doc)[0][1] == "Déclaration de conformité (projet)"
