@@ -57,7 +57,8 @@ nitpick_ignore_regex = [
     (r"py:class", r"paris_check\..*\._[A-Za-z]\w*"),
     # Internal loader type carried by rules for error positions.
     (r"py:class", r"paris_check\.yamlio\.LoadedYaml"),
-    (r"py:class", r"(types\.Annotated|annotated_types\..*|ge=\d+|le=\d+|gt=\d+|lt=\d+)"),
+    (r"py:class", r"(types\.Annotated|annotated_types\..*|ge=\d+|le=\d+|gt=\d+|lt=\d+|"
+                  r"allow_inf_nan=\w+|_PydanticGeneralMetadata)"),
     (r"py:(class|mod|func)", r"paris_check\.facts(\..*)?"),
     (r"py:func", r"ask"),
 ]

@@ -19,7 +19,6 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from paris_check.i18n import locale_dir, norm
-from paris_check.report.statement import statement_messages
 from paris_check.report.messages import (
     Message,
     question_messages,
@@ -27,6 +26,7 @@ from paris_check.report.messages import (
     rule_messages,
     standards_messages,
 )
+from paris_check.report.statement import statement_messages
 
 HEADER = """# paris_check: {{name}} ({lang}). Refresh with scripts/update_po.py; edit msgstr only.
 msgid ""

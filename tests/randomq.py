@@ -8,7 +8,8 @@ from typing import Any
 from paris_check.questionnaire.catalogue import questions
 
 
-def random_answer(rng: random.Random, kind: str, choices: tuple[str, ...]) -> Any:
+def random_answer(rng: random.Random, kind: str, choices: tuple[str, ...],
+                  bounds: tuple[float | None, float | None] = (None, None)) -> Any:
     roll = rng.random()
     if roll < 0.08:
         return "unknown"
@@ -25,7 +26,10 @@ def random_answer(rng: random.Random, kind: str, choices: tuple[str, ...]) -> An
     if kind == "multi":
         return rng.sample(list(choices), rng.randint(0, len(choices)))
     if kind == "number":
-        return rng.choice([0, 1, 2, 3, 4, 5, 7, 10, 25, 30, 49, 50, 51, 75, 100])
+        number = rng.choice([0, 1, 2, 3, 4, 5, 7, 10, 25, 30, 49, 50, 51, 75, 100])
+        low, high = bounds  # clamped, so that the draws (and the seeds' meaning) stay the same
+        return min(max(number, low if low is not None else number),
+                   high if high is not None else number)
     if kind == "text":
         return rng.choice(["Commission des droits", "حقوق الإنسان", "x\u202e y", "🙂"])
     return None
@@ -40,7 +44,7 @@ def random_questionnaire(seed: int, density: float = 0.7) -> dict[str, Any]:
         if qid == "profile.assessment_year" or qid.endswith("_year"):
             value: Any = rng.choice([2019, 2023, 2025, 2026])
         else:
-            value = random_answer(rng, q.kind, q.choices)
+            value = random_answer(rng, q.kind, q.choices, (q.minimum, q.maximum))
         if value is None:
             continue
         section, name = qid.split(".", 1)

@@ -130,7 +130,7 @@ def test_render_json_is_canonical_and_bad_options_are_input_errors() -> None:
     assert paris_check.render(result) == result.to_json().encode("utf-8")
     assert paris_check.render(result, "json", lang="fr") == paris_check.render(result)
     with pytest.raises(paris_check.InputError, match="PC030"):
-        paris_check.render(result, "docx")  # type: ignore[arg-type]
+        paris_check.render(result, "odt")  # type: ignore[arg-type]
     with pytest.raises(paris_check.InputError, match="PC031"):
         paris_check.render(result, "markdown", lang="xx")
 

@@ -79,6 +79,15 @@ def test_batch_in_worker_processes(folder: Path, tmp_path: Path) -> None:
     assert summary_csv(again) == (out / "summary.csv").read_text(encoding="utf-8")
 
 
+def test_a_file_with_many_errors_is_counted_in_full(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "many.yaml").write_text(
+        "establishment:\n  law_specifies: [" + ", ".join(["x"] * 30) + "]\n", "utf-8")
+    row = run_batch(src, tmp_path / "out", jobs=1).rows[0]
+    assert row.error and row.error.endswith("(and 29 more problems)")
+
+
 def test_cli_exit_codes(folder: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(main, ["batch", str(folder), "-o", str(tmp_path / "o1"), "-j", "1"])

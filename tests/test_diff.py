@@ -269,3 +269,18 @@ def test_markdown_never_carries_markup_from_answers(payload: str) -> None:
                     "<code>code</code>", "<strong>bold</strong>"):
             assert bad not in html, (bad, payload)
         assert "a|b" not in payload or "a|b" in html  # the pipe stays text, in its cell
+
+
+def test_diff_output_format_comes_from_the_extension(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("establishment:\n  legal_basis: decree\n", encoding="utf-8")
+    new.write_text("establishment:\n  legal_basis: statute\n", encoding="utf-8")
+    for name in ("d.pdf", "d.html", "d.txt"):
+        result = CliRunner().invoke(main, ["diff", str(old), str(new), "-o", str(tmp_path / name)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{tmp_path / name}: PC030 ") and "--since" in result.stderr
+        assert not (tmp_path / name).exists()
+    for name, first in (("d.json", "{"), ("d.markdown", "#"), ("progress", "#")):
+        result = CliRunner().invoke(main, ["diff", str(old), str(new), "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)

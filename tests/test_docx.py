@@ -80,3 +80,35 @@ def test_statement_marks_every_unknown_answer_with_a_placeholder() -> None:
 def test_statement_in_french(strong: Any) -> None:
     doc = Document(io.BytesIO(render_statement(strong, lang="fr")))
     assert _headings(doc)[0][1] == "Déclaration de conformité (projet)"
+
+
+def test_cli_statement_and_docx_report(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from paris_check.cli import main
+
+    src = tmp_path / "inst.yaml"
+    src.write_text(STRONG.read_text("utf-8"), "utf-8")
+    run = CliRunner().invoke
+    r = run(main, ["statement", str(src), "--lang", "fr"])
+    assert r.exit_code == 0, r.stderr
+    draft = tmp_path / "inst-statement.docx"
+    assert Document(str(draft)).paragraphs[0].text == "Déclaration de conformité (projet)"
+    r = run(main, ["report", str(src), "-o", str(tmp_path / "r.docx")])
+    assert r.exit_code == 0, r.stderr
+    assert _headings(Document(str(tmp_path / "r.docx")))[0][0] == "Title"
+    r = run(main, ["statement", str(src), "-o", str(src)])
+    assert r.exit_code == 2 and "PC026" in r.stderr  # never over the questionnaire
+
+
+def test_cli_refuses_a_justification_of_an_unknown_rule(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from paris_check.cli import main
+
+    f = tmp_path / "q.yaml"
+    f.write_text(THREE + "justifications:\n  SE99:\n    text: pending bill\n", "utf-8")
+    for cmd in (["validate", str(f)], ["assess", str(f)]):
+        r = CliRunner().invoke(main, cmd)
+        assert r.exit_code == 2, (cmd, r.stderr)
+        assert f"{f}:5:3: PC019" in r.stderr and "did you mean" in r.stderr

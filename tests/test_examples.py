@@ -95,3 +95,11 @@ def test_weak_example_is_b_likely(assessor: Any) -> None:
     result = assessor.assess(_load(WEAK))
     assert result.status.label == "B likely", result.status.reasons
     assert result.counts.gaps_by_severity["blocker"] >= 2
+
+
+def test_template_states_the_number_ranges() -> None:
+    text = render_template()
+    term = text.split("\n  term_years:")[0].rsplit("\n  # Length", 1)[1]
+    assert "Answer: a number from 1 to 30 (or unknown)." in term
+    assert text.count("Answer: a number from 0 to 100 (or unknown).") == 3
+    assert text.count("Answer: a year from 1993 to 2100 (or unknown).") == 2

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -58,8 +59,9 @@ def valid_answer(q: Any) -> st.SearchStrategy[Any]:
     elif q.kind == "multi":
         core = st.lists(st.sampled_from(q.choices), unique=True)
     elif q.kind == "number":
-        core = (st.integers(1900, 2100) if q.name.endswith("year")
-                else st.one_of(st.integers(0, 100), st.floats(0, 100)))
+        low, high = int(q.minimum or 0), int(q.maximum or 100)
+        core = (st.integers(low, high) if q.name.endswith("year")
+                else st.one_of(st.integers(low, high), st.floats(low, high)))
     elif q.kind == "text":
         core = TEXT
     else:  # previous recommendations
@@ -242,6 +244,59 @@ def test_huge_files_and_texts_are_refused(tmp_path: Path) -> None:
     refused_quickly(big.read_text(encoding="utf-8"), FileAccessError, "PC022", name="big.yaml")
 
 
+# --------------------------------------------------------------------------- special files
+
+GUARD = 120  # seconds: only stops a run that hangs; not a speed target
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run paris-check in a child process with at most 1 GB of memory."""
+    def limit() -> None:  # pragma: no cover - runs in the child
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    return subprocess.run([sys.executable, "-m", "paris_check", *args], capture_output=True,
+                          text=True, timeout=GUARD,
+                          preexec_fn=limit if sys.platform == "linux" else None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = _cli("validate", str(fifo))
+    assert done.returncode == 2
+    assert done.stderr == f"{fifo}: PC021 this is a named pipe (FIFO), not a regular file — " \
+        "give the path of a .yaml file saved on disk\n"
+    (tmp_path / "good.yaml").write_text("profile:\n  name: x\n", "utf-8")
+    done = _cli("batch", str(tmp_path), "-o", str(tmp_path / "out"), "--jobs", "1")
+    assert done.returncode == 2, done.stderr
+    rows = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["rows"]
+    errors = {r["file"]: r["error"] for r in rows}
+    assert errors["good.yaml"] is None and "PC021 this is a named pipe" in errors["pipe.yaml"]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_endless_devices_are_refused_before_reading(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    done = _cli("validate", device)
+    assert (done.returncode, done.stderr.split(" — ")[0]) == (
+        2, f"{device}: PC021 this is a device, not a regular file")
+
+
+def test_the_size_limit_does_not_trust_the_reported_size(tmp_path: Path) -> None:
+    from paris_check.yamlio import read_text
+
+    status = Path("/proc/self/status")  # a regular file whose size is reported as 0
+    if not status.is_file() or status.stat().st_size:
+        pytest.skip("no /proc here")
+    with pytest.raises(FileAccessError) as info:
+        read_text(status, max_bytes=10)
+    assert info.value.code == "PC022" and "more than 10 bytes" in info.value.message
+
+
 def test_many_values_are_refused_or_reported() -> None:
     text = "profile:\n  name: [" + ", ".join(["1"] * 250_000) + "]\n"
     start = time.perf_counter()
@@ -306,3 +361,44 @@ def test_same_questionnaire_twice_is_byte_identical(tmp_path: Path) -> None:
     outputs = [p.communicate(timeout=300)[0].decode("utf-8") for p in procs]
     assert all(p.returncode == 0 for p in procs)
     assert outputs[0] == outputs[1] == first
+
+
+# --------------------------------------------------------------------------- interrupted writes
+
+SIGTERM_MID_WRITE = """
+import os, signal, sys
+from paris_check import outputs
+os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)  # SIGTERM arrives mid-write
+outputs.write_atomic(sys.argv[1], b"new data")
+print("not reached")
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old report")
+    proc = subprocess.run([sys.executable, "-c", SIGTERM_MID_WRITE, str(target)],
+                          capture_output=True, timeout=120, check=False)
+    assert proc.returncode == -signal.SIGTERM, proc.stderr  # the shell shows 143
+    assert proc.stdout == b"" and b"Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+    assert target.read_bytes() == b"old report"
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    from paris_check import outputs
+
+    target = tmp_path / "report.pdf"
+    stale, fresh = tmp_path / ".report.pdf.k3j9x0_q.tmp", tmp_path / ".report.pdf.0a1b2c3d.tmp"
+    other, mine = tmp_path / ".summary.csv.k3j9x0_q.tmp", tmp_path / ".report.pdf.notes.tmp"
+    for p in (stale, fresh, other, mine):
+        p.write_bytes(b"left by a killed run")
+    long_ago = time.time() - outputs.STALE_AFTER - 60
+    for p in (stale, other, mine):
+        os.utime(p, (long_ago, long_ago))
+    outputs.write_atomic(target, b"%PDF-")
+    assert target.read_bytes() == b"%PDF-"
+    # Only this output's own leftovers, and only old ones (a fresh one may be another writer's).
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [target.name, fresh.name, other.name, mine.name])

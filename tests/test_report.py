@@ -96,7 +96,7 @@ def rich(assessor: Assessor) -> tuple[Assessment, object]:
 
 
 def test_formats_and_languages() -> None:
-    assert FORMATS == ("json", "markdown", "html", "pdf")
+    assert FORMATS == ("json", "markdown", "html", "pdf", "docx")
     langs = available_languages()
     assert langs[0] == "en" and "fr" in langs
 
@@ -111,7 +111,7 @@ def test_json_is_the_assessment(rich: tuple[Assessment, object]) -> None:
 def test_unknown_format_and_language(rich: tuple[Assessment, object]) -> None:
     a, _ = rich
     with pytest.raises(ValueError, match="format"):
-        render(a, "docx")
+        render(a, "odt")
     with pytest.raises(ValueError, match="language"):
         render(a, "html", lang="xx")
 
@@ -202,7 +202,10 @@ def test_html_escapes_injected_markup(injected: tuple[Assessment, object]) -> No
 
 
 def test_pdf_injection_fetches_nothing(injected: tuple[Assessment, object]) -> None:
+    from paris_check.report import font_config
+
     a, q = injected
+    font_config.cache_clear()  # fonts are loaded once per process: load them through this fetcher
     fetcher = PackageOnlyFetcher()
     data = render(a, "pdf", questionnaire=q, fetcher=fetcher)  # type: ignore[arg-type]
     assert fetcher.refused == []

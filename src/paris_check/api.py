@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .results import Assessment
 
 Source = str | os.PathLike[str] | dict[str, Any]
-Format = Literal["json", "markdown", "html", "pdf"]
-FORMATS: tuple[str, ...] = ("json", "markdown", "html", "pdf")
+Format = Literal["json", "markdown", "html", "pdf", "docx"]
+FORMATS: tuple[str, ...] = ("json", "markdown", "html", "pdf", "docx")
 MAX_CACHED_ASSESSORS = 16
 
 _lock = threading.Lock()
@@ -48,9 +48,10 @@ def load_questionnaire(source: Source, *, name: str | None = None) -> Questionna
     from .questionnaire.load import load_questionnaire as _load
 
     loaded = _load(source, name=name)
-    if not isinstance(source, dict) and name is None and not (
-            isinstance(source, str) and "\n" in source):
-        loaded.questionnaire._source = (loaded.name, loaded.raw)  # a file: keep its provenance
+    is_text = isinstance(source, str) and "\n" in source
+    if not isinstance(source, dict) and (name is not None or not is_text):
+        # a file, or text the caller named: keep where it came from (provenance, error lines)
+        loaded.questionnaire._source = (loaded.name, loaded.raw)
     return loaded.questionnaire
 
 
@@ -109,24 +110,29 @@ def assess(questionnaire: Questionnaire | LoadedQuestionnaire | Source,
         RulePackError: the bundled packs are invalid (only if the installation is broken).
         EngineError: the rules engine failed.
     """
+    from .justify import check_codes
     from .questionnaire.load import LoadedQuestionnaire
     from .questionnaire.load import load_questionnaire as _load
     from .questionnaire.model import Questionnaire
 
     assessor = assessor_for(rules)
+    codes = [r.code for p in assessor.ruleset.packs for r in p.rules]
     if isinstance(questionnaire, Questionnaire):
         source = questionnaire._source
         if source is None:
+            check_codes(questionnaire, codes)
             return assessor.assess(questionnaire)
+        check_codes(questionnaire, codes, name=source[0], raw=source[1])
         return assessor.assess(questionnaire, source_name=source[0], source_bytes=source[1])
     loaded = questionnaire if isinstance(questionnaire, LoadedQuestionnaire) else _load(
         questionnaire)
+    check_codes(loaded.questionnaire, codes, name=loaded.name, raw=loaded.raw)
     return assessor.assess(loaded.questionnaire, source_name=loaded.name, source_bytes=loaded.raw)
 
 
 def render(assessment: Assessment, fmt: Format = "json", *, lang: str = "en",
            questionnaire: Questionnaire | None = None, progress: Diff | None = None) -> bytes:
-    """Render an assessment as ``json``, ``markdown``, ``html`` or ``pdf`` bytes.
+    """Render an assessment as ``json``, ``markdown``, ``html``, ``pdf`` or ``docx`` bytes.
 
     JSON is the canonical result (same input, same bytes; schema:
     :func:`paris_check.schemas.result_schema`) and is the same in every language. The other

@@ -22,13 +22,14 @@ from .explain import describe_conjunct, how_to_break
 from .facts import AnswerFact, answer_facts
 from .packs import Rule, RuleSet
 from .questionnaire.catalogue import questions
-from .questionnaire.model import Questionnaire
+from .questionnaire.model import Justification, Questionnaire
 from .results import (
     AnswerView,
     Assessment,
     Counts,
     Explanation,
     Institution,
+    JustificationView,
     Provenance,
     RuleResult,
     Status,
@@ -156,6 +157,15 @@ class Assessor:
             explanation=Explanation.model_construct(because=because, to_pass=to_pass))
 
 
+def _justified(r: RuleResult, j: Justification | None) -> RuleResult:
+    if j is None:
+        return r
+    view = JustificationView(text=" ".join(j.text.split()), by=j.by,
+                             date=j.date.isoformat() if j.date else None,
+                             until=j.until.isoformat() if j.until else None)
+    return r.model_copy(update={"justification": view})
+
+
 def _qids(node: Node) -> list[str]:
     from .conditions import questions_of
 
@@ -196,6 +206,8 @@ def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ru
         institution_type=text(p.institution_type), assessment_year=int(year) if year else None)
     if facts is None:
         facts = answer_facts(questionnaire)
+    if questionnaire.justifications:
+        results = [_justified(r, questionnaire.justifications.get(r.code)) for r in results]
     unanswered = sorted({a.question for r in results if r.status == "unknown" for a in r.answers
                          if facts[a.question].state in ("missing", "unknown")})
     by_sev: dict[str, int] = {s: 0 for s in ("blocker", "major", "minor", "advisory")}
@@ -206,7 +218,8 @@ def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ru
         met=sum(r.status == "met" for r in results), gaps=sum(r.status == "gap" for r in results),
         unknown=sum(r.status == "unknown" for r in results),
         not_applicable=sum(r.status == "not_applicable" for r in results),
-        gaps_by_severity=by_sev)
+        gaps_by_severity=by_sev,
+        justified=sum(r.status == "gap" and r.justification is not None for r in results))
     return Assessment(
         provenance=Provenance(
             tool="paris_check", tool_version=__version__,

@@ -160,9 +160,11 @@ def run_job(job: Job) -> SummaryRow:
                                          source_bytes=loaded.raw)
         data = render(result, _Worker.fmt, lang=_Worker.lang,  # type: ignore[arg-type]
                       questionnaire=loaded.questionnaire)
-        write_atomic(job.target, data, protect=[job.source], fsync=False)
+        write_atomic(job.target, data, protect=[job.source], fsync=False,
+                     replaceable=(EXTENSIONS[_Worker.fmt],))
     except ParisCheckError as exc:
-        return SummaryRow(file=job.rel, error=_first_line(exc.one_line()))
+        return SummaryRow(file=job.rel, error=_first_line(exc.one_line(),
+                                                          getattr(exc, "count", None)))
     except Exception as exc:  # one bad file must not stop the batch
         return SummaryRow(file=job.rel, error=f"internal error: {type(exc).__name__}: {exc}")
     inst = result.institution
@@ -174,9 +176,11 @@ def run_job(job: Job) -> SummaryRow:
         unknown=result.counts.unknown)
 
 
-def _first_line(text: str) -> str:
+def _first_line(text: str, count: int | None = None) -> str:
+    """The first line of an error; ``count`` (else the number of lines) says how many in all."""
     lines = text.splitlines()
-    more = f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else ""
+    total = count or len(lines)
+    more = f" (and {total - 1} more problems)" if total > 1 else ""
     return (lines[0] if lines else text) + more
 
 
@@ -243,8 +247,8 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
     areas = list(dict.fromkeys(p.spec.area for p in ruleset.packs))
     summary = BatchSummary(tool_version=__version__, format=fmt, areas=areas, files=len(rows),
                            failed=sum(r.error is not None for r in rows), rows=rows)
-    write_atomic(out / "summary.json", summary.to_json().encode("utf-8"))
-    write_atomic(out / "summary.csv", summary_csv(summary).encode("utf-8"))
+    write_atomic(out / "summary.json", summary.to_json().encode("utf-8"), replaceable=(".json",))
+    write_atomic(out / "summary.csv", summary_csv(summary).encode("utf-8"), replaceable=(".csv",))
     return summary
 
 

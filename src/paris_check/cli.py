@@ -17,7 +17,8 @@ from . import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ("blocker", "major", "minor", "advisory")
-EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf", "text": ".txt"}
+EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx",
+              "text": ".txt"}
 FORMAT_BY_EXT = {v: k for k, v in EXTENSIONS.items()} | {".markdown": "markdown", ".htm": "html"}
 
 
@@ -54,6 +55,10 @@ def guarded(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `paris-check rules list | head`: the reader has gone
+            from ._entry import stdout_closed
+
+            stdout_closed()
         except BaseException as exc:
             _fail(exc)
 
@@ -99,10 +104,15 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "pdf"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "pdf", "docx"]),
+              default=None,
               help="Output format (default: text on screen, or from the -o file extension).")
-@click.option("-o", "--output", "out", default=None, help="Write to this file or folder.")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("-o", "--output", "out", default=None,
+              help="Write to this file or folder (- for standard output).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file even if its name does not end in the "
+                   "format's extension (an input file is never replaced).")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the assessment ran.")
@@ -111,7 +121,7 @@ def main(debug: bool) -> None:
               help="A previous self-check (.yaml questionnaire or .json result): add a "
                    "'Progress since the previous self-check' section (markdown, html, pdf).")
 @guarded
-def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
+def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, fail_on: str,
            exit_zero: bool, rules_dir: str | None, since: str | None) -> None:
     """Assess a questionnaire FILE and print or write the findings."""
     from .assess import Assessor
@@ -119,13 +129,15 @@ def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
 
     fmt = _infer_format(fmt, out, "text")
     _check_since(since, fmt)
+    _output_target(out, file, fmt, force, protect=[since])
     loaded = load_questionnaire(file)
     ruleset = _ruleset(rules_dir)
+    _check_justifications(loaded, ruleset)
     with Assessor(ruleset) as assessor:
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
         progress = _progress_since(since, assessor, result, loaded) if since else None
-    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since])
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force)
     if not exit_zero and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
 
@@ -133,10 +145,14 @@ def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("-o", "--output", "out", default=None,
-              help="Output file or folder (default: FILE with .pdf next to it).")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "markdown", "json"]),
+              help="Output file or folder (default: FILE with .pdf next to it; - for "
+                   "standard output).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file even if its name does not end in the "
+                   "format's extension (an input file is never replaced).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "markdown", "docx", "json"]),
               default=None, help="Report format (default: pdf, or from the -o extension).")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
@@ -144,8 +160,8 @@ def assess(file: str, fmt: str | None, out: str | None, lang: str, fail_on: str,
               help="A previous self-check (.yaml questionnaire or .json result): add a "
                    "'Progress since the previous self-check' section.")
 @guarded
-def report(file: str, out: str | None, fmt: str | None, lang: str, fail_on: str | None,
-           rules_dir: str | None, since: str | None) -> None:
+def report(file: str, out: str | None, force: bool, fmt: str | None, lang: str,
+           fail_on: str | None, rules_dir: str | None, since: str | None) -> None:
     """Write the gap report for a questionnaire FILE (PDF by default)."""
     from .assess import Assessor
     from .questionnaire.load import load_questionnaire
@@ -154,14 +170,25 @@ def report(file: str, out: str | None, fmt: str | None, lang: str, fail_on: str 
     _check_since(since, fmt)
     if out is None:
         out = str(Path(file).with_suffix(EXTENSIONS[fmt]))
+    _output_target(out, file, fmt, force, protect=[since])
     loaded = load_questionnaire(file)
-    with Assessor(_ruleset(rules_dir)) as assessor:
+    ruleset = _ruleset(rules_dir)
+    _check_justifications(loaded, ruleset)
+    with Assessor(ruleset) as assessor:
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
         progress = _progress_since(since, assessor, result, loaded) if since else None
-    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since])
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force)
     if fail_on and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
+
+
+def _check_justifications(loaded: Any, ruleset: Any) -> None:
+    """A justification must name a rule of the rule set in use (located error otherwise)."""
+    from .justify import check_codes
+
+    check_codes(loaded.questionnaire, [r.code for p in ruleset.packs for r in p.rules],
+                name=loaded.name, raw=loaded.raw)
 
 
 def _gaps_at_or_above(result: Any, severity: str) -> bool:
@@ -190,15 +217,46 @@ def _progress_since(since: str, assessor: Any, result: Any, loaded: Any) -> Any:
     return diff_assessments(before, result, old.questionnaire, loaded.questionnaire)
 
 
+def _replaceable(fmt: str, force: bool) -> tuple[str, ...] | None:
+    """The extensions an existing output file may have to be replaced (None: any, --force)."""
+    return None if force else tuple(ext for ext, f in FORMAT_BY_EXT.items() if f == fmt)
+
+
+def _output_target(out: str | None, source: str, fmt: str, force: bool,
+                   protect: list[str | None] | None = None) -> Path | None:
+    """Where ``-o`` sends the output (None: the screen); refuse a bad target before any work.
+
+    An existing file is replaced only if its name ends in the format's extension (running the
+    command again replaces its previous output) or with --force; an input never is.
+    """
+    from .errors import InputError
+    from .outputs import STDOUT, check_output
+
+    if fmt == "text":
+        if out not in (None, STDOUT):
+            raise InputError("text output is for the screen", code="PC030",
+                             hint="use --format json, markdown, html or pdf with -o")
+        return None
+    target = _output_path(out, source, fmt)
+    if target is None or str(target) == STDOUT:
+        if fmt in ("pdf", "docx") and (target is None or sys.stdout.isatty()):
+            raise InputError(f"a {fmt.upper()} file cannot be printed to the screen",
+                             code="PC030", hint=f"add -o report.{fmt} (or redirect: -o - > "
+                             f"report.{fmt})")
+        return target
+    check_output(target, protect=[source, *(p for p in protect or () if p)],
+                 replaceable=_replaceable(fmt, force))
+    return target
+
+
 def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str,
-          progress: Any = None, protect: list[str | None] | None = None) -> None:
+          progress: Any = None, protect: list[str | None] | None = None,
+          force: bool = False) -> None:
     from .errors import InputError
     from .outputs import write_atomic
 
+    target = _output_target(out, source, fmt, force, protect)
     if fmt == "text":
-        if out:
-            raise InputError("text output is for the screen", code="PC030",
-                             hint="use --format json, markdown, html or pdf with -o")
         _print_summary(result)
         return
     if fmt == "json":
@@ -211,16 +269,17 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
                              hint="available: " + ", ".join(available_languages()))
         data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire,
                       progress=progress)
-    target = _output_path(out, source, fmt)
     if target is None:
-        if fmt == "pdf":
-            raise InputError("a PDF cannot be printed to the screen", code="PC030",
-                             hint="add -o report.pdf")
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = write_atomic(target, data,
-                           protect=[source, *(p for p in protect or () if p)])
-    click.echo(f"wrote {written}", err=True)
+    written = write_atomic(target, data, protect=[source, *(p for p in protect or () if p)],
+                           replaceable=_replaceable(fmt, force))
+    if written is not None:
+        click.echo(f"wrote {written}", err=True)
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _print_summary(result: Any) -> None:
@@ -228,6 +287,9 @@ def _print_summary(result: Any) -> None:
     from rich.table import Table
 
     console = Console(soft_wrap=True)
+    # rich ends the program with exit 1 on a closed pipe, which reads as "gaps found": let the
+    # error through to the one place that handles it (guarded).
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     inst = result.institution
     console.print(f"[bold]{inst.name or 'Unnamed institution'}[/bold]"
                   f"{' (' + inst.country + ')' if inst.country else ''}")
@@ -262,9 +324,13 @@ def validate(files: tuple[str, ...]) -> None:
     from .questionnaire.load import load_questionnaire
 
     failed = 0
+    ruleset = None
     for f in files:
         try:
-            load_questionnaire(f)
+            loaded = load_questionnaire(f)
+            if loaded.questionnaire.justifications:
+                ruleset = ruleset or _ruleset(None)
+                _check_justifications(loaded, ruleset)
             click.echo(f"{f}: ok")
         except ParisCheckError as exc:
             failed = exc.exit_code
@@ -274,24 +340,61 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", "out", default=None,
+              help="Output file (default: FILE with -statement.docx next to it; - for "
+                   "standard output).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file even if its name does not end in .docx "
+                   "(an input file is never replaced).")
+@click.option("--lang", default="en", show_default=True, help="Language (en, fr, es, ar).")
+@guarded
+def statement(file: str, out: str | None, force: bool, lang: str) -> None:
+    """Write a Statement of Compliance draft (DOCX) pre-filled from questionnaire FILE.
+
+    Every question of the Statement of Compliance is answered from the questionnaire, with the
+    provisions and documents cited as evidence; unknown or missing answers leave a visible
+    placeholder. The structure is a reconstruction of GANHRI's form: copy the answers into the
+    form GANHRI sends.
+    """
+    from .errors import InputError
+    from .outputs import write_atomic
+    from .questionnaire.load import load_questionnaire
+    from .report import available_languages
+    from .report.statement import render_statement
+
+    if out is None:
+        out = str(Path(file).with_name(Path(file).stem + "-statement.docx"))
+    if lang not in available_languages():
+        raise InputError(f"no language {lang!r}", code="PC031",
+                         hint="available: " + ", ".join(available_languages()))
+    target = _output_target(out, file, "docx", force)
+    loaded = load_questionnaire(file)
+    data = render_statement(loaded.questionnaire, lang=lang)
+    assert target is not None  # -o is always set here; _output_target refused the screen
+    written = write_atomic(target, data, protect=[file], replaceable=_replaceable("docx", force))
+    if written is not None:
+        click.echo(f"wrote {written}", err=True)
+
+
+@main.command()
 @click.argument("path", default="questionnaire.yaml", type=click.Path(path_type=str))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @guarded
 def init(path: str, force: bool) -> None:
     """Write a blank questionnaire to PATH (default: questionnaire.yaml)."""
-    from .errors import FileAccessError, SourceSpan
-    from .outputs import write_atomic
+    from .outputs import check_output, write_atomic
     from .questionnaire.template import render_template
 
-    if Path(path).exists() and not force:
-        raise FileAccessError("file already exists", code="PC027", span=SourceSpan(path),
-                              hint="choose another name, or add --force to overwrite it")
+    # An existing file is never replaced without --force; PATH may be - or a special file.
+    replaceable = None if force else ()
+    check_output(path, replaceable=replaceable)
     schema = Path(__file__).resolve().parent / "schemas" / "questionnaire.schema.json"
     # An absolute file URI: the file can be moved anywhere on this machine and editors still
     # find the schema (a relative path breaks as soon as the file moves).
     ref = schema.as_uri()
-    write_atomic(path, render_template(ref).encode("utf-8"))
-    click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
+    if write_atomic(path, render_template(ref).encode("utf-8"), replaceable=replaceable):
+        click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
 
 
 @main.command()
@@ -332,6 +435,30 @@ def rules_list(rules_dir: str | None) -> None:
         click.echo(f"{pack.name} {pack.version} — {pack.spec.title}")
         for r in pack.rules:
             click.echo(f"  {r.code}  {r.spec.severity:<8} {r.spec.slug}: {r.spec.title}")
+
+
+@rules.command("check")
+@click.argument("folder", type=click.Path(exists=False, path_type=str))
+@guarded
+def rules_check(folder: str) -> None:
+    """Validate the rule packs in FOLDER and run every rule's examples.
+
+    Prints one located line per failing example and exits 3 if any fails (pack errors exit 3
+    too, before any example runs).
+    """
+    from .rulecheck import run_examples
+
+    rs = _ruleset(folder)
+    total = failed = 0
+    for _res, err in run_examples(rs):
+        total += 1
+        if err is not None:
+            failed += 1
+            click.echo(err.one_line(), err=True)
+    click.echo(f"{len(rs.packs)} pack(s), {len(rs.rules)} rule(s): {total - failed} of {total} "
+               "examples give what they expect")
+    if failed:
+        sys.exit(3)
 
 
 @rules.command("show")
@@ -383,7 +510,7 @@ def rules_coverage(uncovered: bool) -> None:
 @click.option("-o", "--output", "outdir", required=True, help="Folder for the results.")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "pdf"]),
               default="json", show_default=True, help="Format of each result.")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr).")
+@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
@@ -432,30 +559,49 @@ def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
 @click.argument("old", type=click.Path(path_type=str))
 @click.argument("new", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default=None,
-              help="Output format (default: markdown, or from the -o extension).")
-@click.option("-o", "--output", "out", default=None, help="Write to this file.")
+              help="Output format (default: from the -o extension, .md or .json; markdown "
+                   "for a name without one).")
+@click.option("-o", "--output", "out", default=None,
+              help="Write to this file (- for standard output).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file even if its name does not end in the "
+                   "format's extension (OLD and NEW are never replaced).")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
 @guarded
-def diff(old: str, new: str, fmt: str | None, out: str | None, rules_dir: str | None) -> None:
+def diff(old: str, new: str, fmt: str | None, out: str | None, force: bool,
+         rules_dir: str | None) -> None:
     """Show progress between an OLD and a NEW assessment.
 
     Each of OLD and NEW is a questionnaire (.yaml) or a saved result (.json). Lists gaps
     closed, new gaps, regressions, answers now missing, and changes of status and scores.
     """
     from .compare import compare
-    from .outputs import write_atomic
+    from .errors import InputError, SourceSpan
+    from .outputs import STDOUT, check_output, write_atomic
 
-    fmt = _infer_format(fmt, out, "markdown")
-    if fmt not in ("markdown", "json"):
-        fmt = "markdown"
+    if out is not None:  # an input named as the output: the refusal that matters most
+        check_output(out, protect=[old, new])
+    if fmt is None and out not in (None, STDOUT):
+        suffix = Path(out).suffix.lower()
+        fmt = FORMAT_BY_EXT.get(suffix, "markdown" if not suffix else "")
+        if fmt not in ("markdown", "json"):
+            raise InputError(f"diff writes Markdown or JSON, not {suffix}", code="PC030",
+                             span=SourceSpan(out),
+                             hint="name the file .md or .json; for a PDF with the progress, "
+                                  "run `paris-check report NEW --since OLD`")
+    fmt = fmt or "markdown"
+    if out is not None:
+        check_output(out, protect=[old, new], replaceable=_replaceable(fmt, force))
     rules = _ruleset(rules_dir) if rules_dir else None
     result = compare(old, new, rules=rules)
     text = result.to_json() if fmt == "json" else result.to_markdown()
     if out is None:
         click.echo(text, nl=False)
         return
-    written = write_atomic(out, text.encode("utf-8"), protect=[old, new])
-    click.echo(f"wrote {written}", err=True)
+    written = write_atomic(out, text.encode("utf-8"), protect=[old, new],
+                           replaceable=_replaceable(fmt, force))
+    if written is not None:
+        click.echo(f"wrote {written}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

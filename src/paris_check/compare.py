@@ -20,6 +20,7 @@ This module is named ``compare`` (not ``diff``) so that ``paris_check.diff`` sta
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -114,6 +115,15 @@ class RecommendationChange(_Model):
     action: str | None = Field(None, description="The action recorded in the later questionnaire.")
 
 
+class JustificationChange(_Model):
+    """A recorded justification that appeared, went, changed or passed its review date."""
+
+    code: str
+    change: Literal["added", "removed", "changed", "expired"]
+    text: str | None = Field(None, description="The justification in the later assessment.")
+    until: str | None = None
+
+
 class Diff(_Model):
     """What changed between an earlier and a later assessment."""
 
@@ -132,6 +142,9 @@ class Diff(_Model):
     recommendations: list[RecommendationChange] | None = Field(
         None, description="Previous SCA recommendations; None when either side is a saved "
         "result (results do not carry them).")
+    justifications: list[JustificationChange] = Field(
+        default_factory=list, description="Justifications added, removed, changed, or past "
+        "their review date on the day of the comparison.")
 
     def of_kind(self, kind: ChangeKind) -> list[RuleChange]:
         """The changes of one kind, most severe first."""
@@ -224,9 +237,37 @@ def compare(old: Any, new: Any, *, rules: RuleSet | None = None) -> Diff:
     return diff_assessments(a.assessment, b.assessment, a.questionnaire, b.questionnaire)
 
 
+def _justifications(old: Assessment, new: Assessment,
+                    today: datetime.date) -> list[JustificationChange]:
+    before = {r.code: r.justification for r in old.results if r.justification}
+    after = {r.code: r.justification for r in new.results if r.justification}
+    out = []
+    for code in sorted(set(before) | set(after)):
+        o, n = before.get(code), after.get(code)
+        if n is None:
+            out.append(JustificationChange(code=code, change="removed"))
+            continue
+        if o is None:
+            kind = "added"
+        elif o != n:
+            kind = "changed"
+        elif n.until and datetime.date.fromisoformat(n.until) < today:
+            kind = "expired"
+        else:
+            continue
+        if kind != "expired" and n.until and datetime.date.fromisoformat(n.until) < today:
+            kind = "expired"
+        out.append(JustificationChange(code=code, change=kind, text=n.text, until=n.until))
+    return out
+
+
 def diff_assessments(old: Assessment, new: Assessment, old_q: Questionnaire | None = None,
-                     new_q: Questionnaire | None = None) -> Diff:
-    """The :class:`Diff` of two assessments (and, if given, their questionnaires)."""
+                     new_q: Questionnaire | None = None,
+                     today: datetime.date | None = None) -> Diff:
+    """The :class:`Diff` of two assessments (and, if given, their questionnaires).
+
+    ``today`` (default: the current date) decides which justifications are past their review
+    date."""
     before = {r.code: r for r in old.results}
     after = {r.code: r for r in new.results}
     changes: list[RuleChange] = []
@@ -247,7 +288,8 @@ def diff_assessments(old: Assessment, new: Assessment, old_q: Questionnaire | No
         status=_status_change(old, new),
         counts={"old": _counts(old), "new": _counts(new)},
         areas=_areas(old, new), changes=changes, remaining_gaps=remaining,
-        recommendations=recs)
+        recommendations=recs,
+        justifications=_justifications(old, new, today or datetime.date.today()))
 
 
 def _side(a: Assessment) -> Side:
@@ -476,6 +518,15 @@ def diff_markdown(d: Diff) -> str:
                 lines.append(f"| {_cell(label)} | {_rec_word(r.old_status)} "
                              f"| {_rec_word(r.new_status)} | {r.change.replace('_', ' ')} |")
             lines.append("")
+    if d.justifications:
+        words = {"added": "added", "removed": "removed", "changed": "changed",
+                 "expired": "past its review date"}
+        lines += ["## Justifications", ""]
+        for j in d.justifications:
+            until = f" (review by {j.until})" if j.until else ""
+            text = f": {_cell(j.text)}" if j.text else ""
+            lines.append(f"- **{j.code}** {words[j.change]}{until}{text}")
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -29,6 +29,9 @@ EXIT_RULES = 3
 EXIT_TEMPLATE = 4
 EXIT_ENGINE = 5
 
+#: At most this many lines are shown for one file with several problems.
+MAX_LINES = 20
+
 
 @dataclass(frozen=True)
 class SourceSpan:
@@ -97,7 +100,7 @@ class QuestionnaireError(InputError):
 
 
 class FileAccessError(InputError):
-    """The file is missing, is a directory, cannot be read, or is not UTF-8 text."""
+    """The file is missing, is a directory, pipe or device, cannot be read, or is not UTF-8."""
 
     default_code = "PC020"
 
@@ -124,18 +127,35 @@ class EngineError(ParisCheckError):
 
 
 class _Several:
-    """Mixin for an error that stands for several: ``errors`` holds each, one line apiece."""
+    """Mixin for an error that stands for several: ``errors`` holds each, one line apiece.
+
+    ``more`` counts further problems that were found but not described (a file with thousands
+    of errors gets the first ``MAX_LINES`` and a last line saying how many more there are).
+    """
 
     errors: list[ParisCheckError]
+    more: int
 
-    def __init__(self, errors: list[ParisCheckError]) -> None:
+    def __init__(self, errors: list[ParisCheckError], more: int = 0) -> None:
         first = errors[0]
         super().__init__(first.message, code=first.code, hint=first.hint,  # type: ignore[call-arg]
                          span=first.span, field=first.field)
         self.errors = errors
+        self.more = more
+
+    @property
+    def count(self) -> int:
+        """How many problems were found in all."""
+        return len(self.errors) + self.more
 
     def one_line(self) -> str:
-        return "\n".join(e.one_line() for e in self.errors)
+        lines = [e.one_line() for e in self.errors[:MAX_LINES]]
+        hidden = self.count - len(lines)
+        if hidden:
+            where = f"{self.errors[0].span.path}: " if self.errors[0].span else ""
+            lines.append(f"{where}… and {hidden:,} more problem{'s' if hidden > 1 else ''} "
+                         "(fix the ones above first)")
+        return "\n".join(lines)
 
 
 class MultipleInputErrors(_Several, InputError):

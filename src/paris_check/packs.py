@@ -276,12 +276,39 @@ def load_pack(path: str | Path) -> Pack:
                         code="PC107", hint=f"did you mean {guess!r}?" if guess else None,
                         span=loaded.span((*base, "examples", k, "answers", qid))))
         if gap is not None:
+            _check_expansion(gap, applies, pack_applies, loaded, base, errors)
             rules.append(Rule(rs, spec.pack, spec.area, spec.profile, gap, applies, loaded,
                               base))
     if errors:
         raise _many(errors)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return Pack(spec, str(path), digest, tuple(rules), pack_applies)
+
+
+def _check_expansion(gap: Node, applies: Node | None, pack_applies: Node | None,
+                     loaded: LoadedYaml, base: tuple[str | int, ...],
+                     errors: list[ParisCheckError]) -> None:
+    """Refuse, at load time and with a location, a condition the engine could not compile.
+
+    The engine needs each condition and its negation in disjunctive normal form; a condition
+    that expands past the limit would otherwise fail only when a questionnaire is assessed.
+    """
+    from .conditions import And, Not, to_dnf
+
+    parts = [n for n in (pack_applies, applies) if n is not None]
+    checks: list[tuple[Node, tuple[str | int, ...]]] = [
+        (gap, (*base, "gap_when")), (Not(gap), (*base, "gap_when"))]
+    if parts:
+        app = parts[0] if len(parts) == 1 else And(tuple(parts))
+        where = (*base, "applies_when") if applies is not None else ("applies_when",)
+        checks += [(app, where), (Not(app), where)]
+    for node, where in checks:
+        try:
+            to_dnf(node)
+        except ConditionError as ce:
+            errors.append(RulePackError(str(ce), code="PC104", hint=ce.hint,
+                                        span=loaded.span(where)))
+            return
 
 
 def _cross_pack_errors(packs: list[Pack]) -> list[ParisCheckError]:

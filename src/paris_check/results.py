@@ -36,6 +36,15 @@ class Explanation(_Model):
                                description="Answers that would make the requirement met.")
 
 
+class JustificationView(_Model):
+    """A justification the institution recorded for this requirement (never hides a gap)."""
+
+    text: str
+    date: str | None = Field(None, description="When it was recorded (ISO date).")
+    by: str | None = None
+    until: str | None = Field(None, description="Review date (ISO date); after it, overdue.")
+
+
 class RuleResult(_Model):
     """The outcome of one rule for one institution."""
 
@@ -58,6 +67,9 @@ class RuleResult(_Model):
     reason: str | None = Field(None, description="Why not applicable, or what is missing.")
     answers: list[AnswerView] = Field(default_factory=list)
     explanation: Explanation = Field(default_factory=Explanation)
+    justification: JustificationView | None = Field(
+        None, description="The institution's recorded justification, if any. It never changes "
+        "the status of the requirement or the indicative status.")
 
 
 class AreaScore(_Model):
@@ -117,6 +129,8 @@ class Counts(_Model):
     unknown: int
     not_applicable: int
     gaps_by_severity: dict[str, int]
+    justified: int = Field(0, description="Gaps for which the institution recorded a "
+                           "justification (still counted as gaps).")
 
 
 class Provenance(_Model):

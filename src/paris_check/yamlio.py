@@ -12,7 +12,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "
                                                "map")}
 
 Loc = tuple[str | int, ...]
+#: Counts the problems in parsed data (0: valid); ranks the possible fixes of a syntax error.
+Checker = Callable[[Any], int]
 
 
 class LoadedYaml:
@@ -77,30 +81,64 @@ class LoadedYaml:
         return SourceSpan(self.path, 1, 1)
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+            (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int, name: str) -> FileAccessError | None:
+    """The error for a directory, pipe, device or socket given where a file is expected."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return FileAccessError("this is a directory, not a file", code="PC021",
+                               span=SourceSpan(name), hint="give the path of a .yaml file")
+    what = next((label for test, label in _SPECIAL if test(mode)), "not a regular file")
+    return FileAccessError(f"this is {what}, not a regular file", code="PC021",
+                           span=SourceSpan(name),
+                           hint="give the path of a .yaml file saved on disk")
+
+
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file, turning every OS or decoding problem into :class:`FileAccessError`."""
-    p = Path(path)
+    """Read a UTF-8 text file, turning every OS or decoding problem into :class:`FileAccessError`.
+
+    Only regular files are read: a named pipe would block until something writes to it, and a
+    device such as ``/dev/zero`` never ends. At most ``max_bytes + 1`` bytes are read, whatever
+    size the file system reports.
+    """
     name = str(path)
-    if not p.exists():
-        raise FileAccessError("file not found", code="PC020", span=SourceSpan(name),
-                              hint="check the path; run `paris-check init` to create a questionnaire")
-    if p.is_dir():
-        raise FileAccessError("this is a directory, not a file", code="PC021",
-                              span=SourceSpan(name), hint="give the path of a .yaml file")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise FileAccessError(
-                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})", code="PC022",
-                span=SourceSpan(name), hint="a questionnaire is a few hundred lines of text")
-        raw = p.read_bytes()
+        info = os.stat(path)
+        if error := _not_regular(info.st_mode, name):
+            raise error
+        if info.st_size > max_bytes:
+            raise _too_large(name, max_bytes, info.st_size)
+        # O_NONBLOCK: should the path be swapped for a pipe after the check, opening it does
+        # not wait for a writer; the descriptor is checked again below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if error := _not_regular(os.fstat(f.fileno()).st_mode, name):
+                raise error
+            raw = f.read(max_bytes + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileAccessError("file not found", code="PC020", span=SourceSpan(name),
+                              hint="check the path; run `paris-check init` to create a questionnaire"
+                              ) from None
     except PermissionError:
         raise FileAccessError("permission denied", code="PC023", span=SourceSpan(name),
                               hint="make the file readable for your user") from None
     except OSError as exc:
         raise FileAccessError(f"cannot read file ({exc.strerror})", code="PC023",
                               span=SourceSpan(name)) from None
+    if len(raw) > max_bytes:
+        raise _too_large(name, max_bytes)
     return decode_text(raw, name)
+
+
+def _too_large(name: str, max_bytes: int, size: int | None = None) -> FileAccessError:
+    said = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+    return FileAccessError(f"file is too large ({said}; the limit is {max_bytes:,})",
+                           code="PC022", span=SourceSpan(name),
+                           hint="a questionnaire is a few hundred lines of text")
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -187,34 +225,47 @@ def load_data_file(path: str | os.PathLike[str]) -> LoadedYaml:
     return loaded
 
 
-def load_yaml_text(text: str, name: str = "<string>") -> LoadedYaml:
+def load_yaml_text(text: str, name: str = "<string>", *,
+                   check: Checker | None = None) -> LoadedYaml:
     """Parse YAML text into plain data (positions on demand). Raises :class:`YamlSyntaxError`.
 
     The fast C parser reads the data; when the text is not valid YAML it is parsed again with
-    the pure-Python round-trip parser, whose messages and positions are the most precise.
+    the pure-Python round-trip parser, whose messages and positions are the most precise, and
+    the lines before the error are tried with small fixes (a missing colon, a closing quote,
+    another indentation...) to point at the line to correct (see :func:`_diagnose`). ``check``
+    counts the problems of parsed data, to prefer the fix that leaves the fewest.
     """
     from ruamel.yaml.error import YAMLError
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise FileAccessError("text is too large", code="PC022", span=SourceSpan(name))
     try:
-        docs, positions = _build(_yaml("safe"), text, name)
-    except YamlSyntaxError:
+        docs, positions, starts = _build(_yaml("safe"), text, name)
+    except YamlSyntaxError as exc:
+        if exc.code == "PC002" and exc.span and exc.span.line:
+            # A key twice in a block is often a mis-indented line a few lines above.
+            raise _diagnose(text, name, exc.span.line, check, exc) or exc from None
         raise
     except (YAMLError, ValueError, TypeError, RecursionError):
-        raise _precise_error(text, name) from None
-    docs = [d for d in docs if d is not None]
-    if not docs:
+        raise _precise_error(text, name, check) from None
+    kept = [(d, start) for d, start in zip(docs, starts, strict=True) if d is not None]
+    if not kept:
         raise YamlSyntaxError("the file is empty", code="PC005", span=SourceSpan(name, 1, 1),
                               hint="start from `paris-check init`, which writes a blank questionnaire")
-    if len(docs) > 1:
-        raise YamlSyntaxError("the file holds several YAML documents (separated by ---)",
-                              code="PC006", span=SourceSpan(name, 1, 1),
-                              hint="keep one questionnaire per file")
-    return LoadedYaml(data=docs[0], path=name, text=text, positions=positions)
+    if len(kept) > 1:
+        raise _second_document(name, kept[1][1])
+    return LoadedYaml(data=kept[0][0], path=name, text=text, positions=positions)
 
 
-def _precise_error(text: str, name: str) -> YamlSyntaxError:
+def _second_document(name: str, line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(
+        "a second YAML document starts here (a line with ---)", code="PC006",
+        span=SourceSpan(name, line, 1),
+        hint="a file holds one questionnaire: delete the --- line, or move what follows it "
+             "into a file of its own")
+
+
+def _precise_error(text: str, name: str, check: Checker | None = None) -> YamlSyntaxError:
     """Re-parse with the pure-Python round-trip loader to describe a YAML error precisely."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -224,7 +275,10 @@ def _precise_error(text: str, name: str) -> YamlSyntaxError:
     try:
         list(yaml.load_all(text))
     except MarkedYAMLError as exc:
-        return _syntax_error(exc, name)
+        error = _syntax_error(exc, name)
+        if error.code == "PC001" and error.span and error.span.line:
+            return _diagnose(text, name, error.span.line, check, error) or error
+        return error
     except YAMLError as exc:
         position = getattr(exc, "position", None)
         char = getattr(exc, "character", None)
@@ -279,15 +333,18 @@ def _resolve(event: Any) -> Any:
     return value
 
 
-def _build(yaml: Any, text: str, name: str) -> tuple[list[Any], dict[Loc, tuple[int, int]]]:
+def _build(yaml: Any, text: str, name: str
+           ) -> tuple[list[Any], dict[Loc, tuple[int, int]], list[int]]:
     """Build plain data and 1-based positions from the event stream, in one pass.
 
+    Returns the documents, the positions and the line on which each document starts.
     Refuses anchors, aliases, unsafe tags, duplicate keys, non-scalar keys, excessive nesting
     and huge node counts before any object could grow out of control.
     """
     from ruamel.yaml.events import (
         AliasEvent,
         DocumentEndEvent,
+        DocumentStartEvent,
         MappingEndEvent,
         MappingStartEvent,
         ScalarEvent,
@@ -300,6 +357,7 @@ def _build(yaml: Any, text: str, name: str) -> tuple[list[Any], dict[Loc, tuple[
         return SourceSpan(name, mark.line + 1, mark.column + 1)
 
     docs: list[Any] = []
+    starts: list[int] = []
     positions: dict[Loc, tuple[int, int]] = {}
     # Each frame: [container, loc, pending key (or _NO_KEY), line/col of the pending key]
     stack: list[list[Any]] = []
@@ -328,7 +386,7 @@ def _build(yaml: Any, text: str, name: str) -> tuple[list[Any], dict[Loc, tuple[
             if key in container:
                 first = positions.get((*loc, key), (0, 0))[0]
                 raise YamlSyntaxError(
-                    f"key {key!r} appears twice in the same block (first written on line "
+                    f"key {_cut(key)!r} appears twice in the same block (first written on line "
                     f"{first})", code="PC002", span=where(event),
                     hint="keep one of the two and delete the other")
             frame[2] = key
@@ -379,21 +437,70 @@ def _build(yaml: Any, text: str, name: str) -> tuple[list[Any], dict[Loc, tuple[
             stack.append([container, loc, _NO_KEY])
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
             stack.pop()
+        elif isinstance(event, DocumentStartEvent):
+            starts.append(event.start_mark.line + 1)
         elif isinstance(event, DocumentEndEvent):
             docs.append(root)
             root = None
-    return docs, positions
+    return docs, positions, starts
 
-_PLAIN_CONTEXT = {
-    "a quoted scalar": "quoted text",
-    "a flow sequence": "a [...] list",
-    "a flow mapping": "a {...} block",
-    "a block mapping": "a block of `key: value` lines",
-    "a block collection": "a block of lines",
-}
+_INDENT_HINT = ("check the indentation: keys of the same block start in the same column "
+                "(spaces, not tabs), and each `key: value` has a space after the colon")
+_QUOTE_HINT = 'put the text in double quotes, e.g. name: "Commission: the Republic"'
+
+# Parser messages in plain words: (words in the parser's message, message, hint).
+_PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed",
+     "a colon and a space (': ') where YAML does not expect a new key", _QUOTE_HINT),
+    ("could not find expected ':'", "a line without the colon of `key: value`",
+     "write a colon and a space after the key, e.g. `country: Aldoria`"),
+    ("but found '<block mapping start>'",
+     "this line is indented more than the key it follows, which already has a value",
+     _INDENT_HINT),
+    ("but found '<block sequence start>'", "a list here does not fit the lines above it",
+     _INDENT_HINT),
+    ("but found '<scalar>'", "text after a value that is already complete",
+     'put the whole value in double quotes; a " inside it is written \\"'),
+    ("but found '-'", "a list item (-) where a `key: value` line was expected", _INDENT_HINT),
+    ("but found ']'", "a ] that closes no [", "delete it, or open the list with [ before it"),
+    ("but found '}'", "a } that closes no {", "delete it, or open the block with { before it"),
+    ("but found '['", "a [ where no list can start", _QUOTE_HINT),
+    ("but found '{'", "a { where no block can start", _QUOTE_HINT),
+    ("chomping or indentation indicators", "a | or > (which start a block of text) followed "
+     "by other text", "put the text in double quotes, or start the block of text on the next "
+     "line"),
+    ("but found '?'", "a line here does not fit the block above it", _INDENT_HINT),
+    ("expected '<document start>'", "this line does not fit the lines above it", _INDENT_HINT),
+    ("did not find expected key", "this line does not fit the block of `key: value` lines "
+     "above it", _INDENT_HINT),
+    ("did not find expected '-' indicator", "a line in a list does not start with '- '",
+     "start every item of the list with a dash and a space, in the same column"),
+    ("did not find expected node content", "a value is missing", "write a value after the "
+     "colon, or nothing at all to leave the question unanswered"),
+    ("but found '<stream end>'", "the file ends where a value was expected",
+     "finish the value, and close any [ or { that is still open"),
+    ("sequence entries are not allowed", "a list item (- ...) on the same line as a key",
+     "write the list on the following lines, each item starting with '- '"),
+    ("found unknown escape character", "a backslash inside double quotes starts an escape",
+     "write \\\\ for a backslash, or put the text in single quotes"),
+    ("expected alphabetic or numeric character", "a * or & that YAML reads as an alias or "
+     "anchor", _QUOTE_HINT),
+    ("found character '\\t'", "a tab character", "replace tab characters with spaces"),
+    ("cannot start any token", "a character that cannot start a value here", _QUOTE_HINT),
+    ("expected a comment or a line break", "text after a value that is already complete",
+     _QUOTE_HINT),
+    ("expected ',' or ']'", "a [...] list is not closed or lacks a comma",
+     "separate the items with commas and close the list with ]"),
+    ("expected ',' or '}'", "a {...} block is not closed or lacks a comma",
+     "separate the entries with commas and close the block with }"),
+)
+
+
+_JARGON = re.compile(r"<|scalar|token|node|indicator|mapping|sequence|expected")
 
 
 def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
+    """A one-line, jargon-free description of a ruamel.yaml error."""
     from ruamel.yaml.constructor import DuplicateKeyError
 
     mark = exc.problem_mark or exc.context_mark
@@ -404,24 +511,289 @@ def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
         where = f" (first written on line {first.line + 1})" if first else ""
         key = problem.split('"')[1] if '"' in problem else ""
         return YamlSyntaxError(
-            f"key {key!r} appears twice in the same block{where}", code="PC002",
+            f"key {_cut(key)!r} appears twice in the same block{where}", code="PC002",
             span=SourceSpan(name, line, col), hint="keep one of the two and delete the other")
-    hint = "check indentation (spaces, not tabs) and that each `key: value` has a space after ':'"
-    if "\\t" in problem or "tab" in problem.lower():
-        hint = "replace tab characters with spaces"
     context = (exc.context or "").strip()
     start = exc.context_mark
-    if context and start and exc.problem and (start.line, start.column) != (line - 1, col - 1):
-        # e.g. an unclosed quote: say where the unfinished value started, not only where the
-        # parser gave up (often the end of the file).
-        for jargon, plain in _PLAIN_CONTEXT.items():
-            context = context.replace(jargon, plain)
-        problem += f" {context} that starts at line {start.line + 1}, column {start.column + 1}"
-        if "quoted" in context:
-            hint = f"close the quote opened on line {start.line + 1}"
-        elif "flow" in (exc.context or ""):
-            hint = f"close the bracket or brace opened on line {start.line + 1}"
-    return YamlSyntaxError(f"invalid YAML: {problem}", span=SourceSpan(name, line, col), hint=hint)
+    if start and "quoted scalar" in context:
+        # An unclosed quote: point at the quote, not where the parser gave up.
+        return YamlSyntaxError(
+            "this quote is not closed", span=SourceSpan(name, start.line + 1, start.column + 1),
+            hint=f"close the quote opened on line {start.line + 1}: end the text with the same "
+                 "quote mark")
+    if start and ("flow sequence" in context or "flow mapping" in context):
+        bracket = "[" if "sequence" in context else "{"
+        return YamlSyntaxError(
+            f"this {bracket} is not closed", span=SourceSpan(name, start.line + 1, start.column + 1),
+            hint=f"close the bracket or brace opened on line {start.line + 1}, and separate its "
+                 "items with commas")
+    plain = next(((m, h) for words, m, h in _PLAIN_PROBLEMS if words in problem), None)
+    if plain is None and _JARGON.search(problem):
+        plain = ("this line does not fit the lines above it", _INDENT_HINT)
+    message, hint = plain or (problem, _INDENT_HINT)
+    return YamlSyntaxError(f"invalid YAML: {message}", span=SourceSpan(name, line, col),
+                           hint=hint)
+
+
+# --------------------------------------------------------------------------- diagnosis
+#
+# The parser notices a mistake where the text stops making sense, often lines after the
+# mistake itself: an un-indented key is reported where the next key fails to line up, an
+# unclosed quote where the next quote closes it. _diagnose tries small fixes on the lines
+# before the error (add a colon, close a quote, quote a text, change an indentation), keeps
+# those after which the text parses further, prefers the one that leaves the fewest
+# problems, and reports the line it changed with what to write there.
+
+DIAGNOSE_MAX_CHARS = 200_000  # beyond this (the blank template is ~70 KB) plain messages only
+_WINDOW = 25  # content lines before the error where indentation and colon fixes are tried
+_QUOTE_WINDOW = 400  # lines before the error searched for an unclosed quote
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_KEY_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s|$)")
+_BARE_WORDS = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*)(?:\s+(?P<rest>[^:#]*?))?\s*$")
+_NO_SPACE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?P<rest>[^\s:/].*)$")
+_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?[A-Za-z_][\w-]*:\s+|\s*-\s+)(?P<value>\S.*?)\s*$")
+_DASH = re.compile(r"^(?P<lead>\s*)-(?P<rest>[^\s-].*)$")
+_CURLY = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
+
+
+@dataclass(frozen=True)
+class _Fix:
+    """A one-line change to try: the new text of line ``index`` (0-based), where to point
+    (``column``), what to tell the user, and how specific the kind of fix is (0: most)."""
+
+    index: int
+    text: str
+    column: int
+    message: str
+    hint: str
+    rank: int
+
+
+def _diagnose(text: str, name: str, line: int, check: Checker | None,
+              error: YamlSyntaxError) -> YamlSyntaxError | None:
+    """A located error naming the line to fix and what to write there, or ``None``.
+
+    ``line`` is where the parser gave up (1-based); ``error`` is what it said. A duplicate key
+    (PC002) is only re-described when a fix makes the whole file parse.
+    """
+    lines = _BREAKS.split(text)
+    if not 0 < line <= len(lines):
+        return None
+    marker = _document_marker(lines, line)
+    if marker:
+        return _second_document(name, marker)
+    if len(text) > DIAGNOSE_MAX_CHARS:
+        return None
+    strict = error.code == "PC002"
+    # A fix must do at least as well as deleting the line the parser stopped at; otherwise
+    # that line itself is the mistake (and a fix elsewhere merely hides it, e.g. in a text).
+    reference = _score(lines, _Fix(line - 1, "", 1, "", "", 0), line, name, check)
+    best: tuple[tuple[int, ...], _Fix] | None = None
+    for fix in _fixes(lines, line):
+        score = _score(lines, fix, line, name, check)
+        if score is None or (strict and score[0] != 2) or (reference and score < reference):
+            continue
+        key = (*score, -fix.rank, -abs(line - 1 - fix.index))
+        if best is None or key > best[0]:
+            best = (key, fix)
+        if score == (2, 0) and fix.rank == 0:
+            break  # the whole file is valid after the most specific kind of fix
+    if best is None:
+        return None
+    fix = best[1]
+    return YamlSyntaxError(fix.message, code="PC001",
+                           span=SourceSpan(name, fix.index + 1, fix.column), hint=fix.hint)
+
+
+def _document_marker(lines: list[str], line: int) -> int:
+    """The line of a ``---`` that starts a second document before ``line`` (0 if none)."""
+    content = False
+    for i, text in enumerate(lines[:line]):
+        if re.match(r"---(\s|$)", text) and content:
+            return i + 1
+        stripped = text.strip()
+        if stripped and not stripped.startswith(("#", "%", "---", "...")):
+            content = True
+    return 0
+
+
+def _score(lines: list[str], fix: _Fix, line: int, name: str,
+           check: Checker | None) -> tuple[int, int] | None:
+    """How far the text parses after ``fix``: (2, -problems) when all of it, (1, line of the
+    next error) when beyond ``line``, ``None`` otherwise."""
+    from ruamel.yaml.error import YAMLError
+
+    patched = "\n".join([*lines[: fix.index], fix.text, *lines[fix.index + 1:]])
+    try:
+        for _ in _yaml("safe").parse(patched):  # most tries fail here, faster than _build
+            pass
+        docs, _, _ = _build(_yaml("safe"), patched, name)
+    except YamlSyntaxError as exc:
+        at = exc.span.line if exc.span else 0
+        return (1, at) if at > line else None
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        at = mark.line + 1 if mark is not None else 0
+        return (1, at) if at > line else None
+    kept = [d for d in docs if d is not None]
+    if len(kept) != 1:
+        return None
+    return (2, -check(kept[0])) if check else (2, 0)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _content(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _fixes(lines: list[str], line: int) -> Iterable[_Fix]:
+    """Candidate fixes, the most specific first: quotes, colons, dashes, then indentation."""
+    last = min(line, len(lines)) - 1
+    window = [i for i in range(last, -1, -1) if _content(lines[i])][:_WINDOW]
+    for i in (i for i in range(last, max(-1, last - _QUOTE_WINDOW), -1) if _content(lines[i])):
+        fix = _close_quote(lines[i], i)
+        if fix:
+            yield fix
+    for i in window:
+        yield from _text_fixes(lines[i], i)
+    for i in window:
+        yield from _indent_fixes(lines, i)
+
+
+def _closing(text: str, quote: str) -> int:
+    """Index in ``text`` just after the quote that closes a scalar opened before it, or -1."""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and text[i + 1: i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return -1
+
+
+def _opening_quote(text: str) -> tuple[int, str] | None:
+    """Where a quoted value starts on this line (after ``key:`` or ``-``), if one does."""
+    match = _VALUE.match(text)
+    if match and match["value"][:1] in "\"'":
+        return match.start("value"), match["value"][0]
+    stripped = text.lstrip(" ")
+    if stripped[:1] in "\"'":
+        return len(text) - len(stripped), stripped[0]
+    return None
+
+
+def _close_quote(text: str, i: int) -> _Fix | None:
+    found = _opening_quote(text)
+    if not found:
+        return None
+    at, quote = found
+    if _closing(text[at + 1:], quote) >= 0:
+        return None
+    return _Fix(i, text.rstrip() + quote, at + 1, "this quote is not closed on its line",
+                f"end the text with {quote} on this line; YAML otherwise reads the lines below "
+                "as part of the text", 0)
+
+
+def _text_fixes(text: str, i: int) -> Iterable[_Fix]:
+    col = _indent(text) + 1
+    if match := _NO_SPACE.match(text):
+        fixed = f"{match['lead']}{match['key']}: {match['rest']}"
+        yield _Fix(i, fixed, col, f"no space after the colon of {match['key']!r}",
+                   f"write `{fixed.strip()}`", 0)
+    elif (match := _BARE_WORDS.match(text)) and not _KEY_LINE.match(text) and (
+            match["rest"] or not match["lead"].strip()):
+        fixed = f"{match['lead']}{match['key']}:" + (f" {match['rest']}" if match["rest"] else "")
+        yield _Fix(i, fixed, col, f"missing colon after {match['key']!r}",
+                   f"write `{fixed.strip()}`", 0)
+    if match := _DASH.match(text):
+        fixed = f"{match['lead']}- {match['rest']}"
+        yield _Fix(i, fixed, col, "a list item needs a space after the dash",
+                   f"write `{fixed.strip()}`", 0)
+    if match := _VALUE.match(text):
+        yield from _quote_fixes(match, i)
+
+
+def _quote_fixes(match: re.Match[str], i: int) -> Iterable[_Fix]:
+    import json
+
+    lead, value = match["lead"], match["value"]
+    col = match.start("value") + 1
+    if value[0] in _CURLY:
+        inner = value[1:-1] if value[-1:] in _CURLY else value[1:]
+        fixed = lead + json.dumps(inner, ensure_ascii=False)
+        yield _Fix(i, fixed, col, "curly quotes (“ ” or ‘ ’) are not quotes in YAML",
+                   f"use straight double quotes: `{fixed.strip()}` (word processors turn \" into "
+                   "“ ”)", 1)
+    elif value[0] in "\"'":
+        end = _closing(value[1:], value[0])
+        if 0 <= end < len(value) - 1:
+            inner = value[1:-1] if value[-1] == value[0] else value
+            fixed = lead + json.dumps(inner.replace("''", "'"), ensure_ascii=False)
+            yield _Fix(i, fixed, col, "the text goes on after its closing quote",
+                       f"put the whole text in double quotes: `{fixed.strip()}`", 1)
+    elif value[0] not in "[{|>&*!%@`" and ": " in value:
+        plain = value.split(" #", 1)[0].rstrip()
+        fixed = lead + json.dumps(plain, ensure_ascii=False)
+        yield _Fix(i, fixed, col, "the text contains ': ' (a colon and a space), which YAML "
+                   "reads as the start of a new key", f"put the text in double quotes: "
+                   f"`{fixed.strip()}`", 1)
+
+
+def _indent_fixes(lines: list[str], i: int) -> Iterable[_Fix]:
+    text = lines[i]
+    current = _indent(text)
+    if "\t" in text[: current + 1]:
+        return
+    stripped = text.lstrip(" ")
+    match = _KEY_LINE.match(text)
+    what = f"{match['key']!r}" if match else ("this list item" if stripped.startswith("-")
+                                              else "this line")
+    for depth in _depths(lines, i):
+        if depth == current:
+            continue
+        like = next((j for j in range(i - 1, -1, -1)
+                     if _content(lines[j]) and _indent(lines[j]) == depth), None)
+        spaces = f"{depth} space{'s' if depth != 1 else ''}"
+        hint = (f"indent it by {spaces}" if depth else "write it at the start of the line")
+        if like is not None:
+            other = _KEY_LINE.match(lines[like])
+            ref = f"{other['key']!r}" if other else "the line"
+            hint += f", like {ref} on line {like + 1}"
+        said = (f"is indented by {current} space{'s' if current != 1 else ''}" if current
+                else "is not indented")
+        yield _Fix(i, " " * depth + stripped, current + 1,
+                   f"{what} {said}, which does not line up with the lines around it", hint, 2)
+
+
+def _depths(lines: list[str], i: int) -> list[int]:
+    """Indentations that line ``i`` could have: those of the blocks open above it."""
+    depths: list[int] = []
+    ceiling: int | None = None
+    for j in range(i - 1, -1, -1):
+        if not _content(lines[j]):
+            continue
+        depth = _indent(lines[j])
+        if not depths:
+            depths.append(depth)
+            if _KEY_LINE.match(lines[j]) and lines[j].rstrip().endswith(":"):
+                depths.append(depth + 2)  # a key with nothing after it opens a block
+            ceiling = depth
+        elif ceiling is not None and depth < ceiling:
+            depths.append(depth)
+            ceiling = depth
+        if ceiling == 0:
+            break
+    return sorted(set(depths) | {0})
 
 
 def _plain(node: Any, loc: Loc, positions: dict[Loc, tuple[int, int]]) -> Any:
@@ -452,6 +824,11 @@ def _plain(node: Any, loc: Loc, positions: dict[Loc, tuple[int, int]]) -> Any:
         raise YamlSyntaxError("custom YAML tags (!tag) are not allowed", code="PC003",
                               span=SourceSpan("<yaml>"))
     return node
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters (an echoed value must not flood the terminal)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 UNKNOWN = "unknown"
+NOT_APPLICABLE_WORDS = frozenset({"not_applicable", "not applicable", "n/a"})
+URL_SCHEMES = ("http", "https")
 
 
 class Tri(StrEnum):
@@ -40,13 +43,33 @@ class Evidence(BaseModel):
 
     provision: str | None = Field(None, description="Article or section, e.g. 'Act 4/2009, s. 12(3)'.")
     document: str | None = Field(None, description="Title of a report, decree, rules of procedure...")
-    url: str | None = Field(None, description="A web address where the evidence can be read.")
+    url: str | None = Field(None, description="A web address (http:// or https://) where the "
+                            "evidence can be read.",
+                            json_schema_extra={"pattern": "^\\s*[hH][tT][tT][pP][sS]?://"})
     text: str | None = Field(None, description="Free-text explanation.")
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
         return {"text": data} if isinstance(data, str) else data
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _web_address(cls, value: Any) -> Any:
+        """Only http(s) addresses: a ``javascript:`` or ``file:`` link must never reach a report."""
+        if not isinstance(value, str):
+            return value
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
+            shown = value if len(value) <= 60 else value[:59] + "…"
+            raise ValueError(f"{shown!r} is not a web address; url accepts only addresses "
+                             "starting with http:// or https://: write the full address, e.g. "
+                             "https://example.org/report.pdf, or cite the source as document: "
+                             "or text:")
+        return value
 
     @model_validator(mode="after")
     def _not_empty(self) -> Evidence:
@@ -68,6 +91,18 @@ def _evidence_list(value: Any) -> Any:
     return value
 
 
+_NA_REASON = ("not_applicable needs a reason: write {not_applicable: \"the reason\"}, e.g. "
+              "{not_applicable: \"no complaints mandate\"}")
+
+
+def _canonical(value: Any, allowed: tuple[str, ...]) -> Any:
+    """``value`` spelt as in ``allowed`` when it differs only in case (``Yes`` -> ``yes``)."""
+    if isinstance(value, str) and value not in allowed:
+        folded = {a.casefold(): a for a in allowed}
+        return folded.get(value.strip().casefold(), value)
+    return value
+
+
 class Answer(BaseModel):
     """Fields every answer shares."""
 
@@ -86,13 +121,17 @@ class Answer(BaseModel):
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, str) and data.strip().lower() == UNKNOWN:
             return {"unknown": True}
+        if (isinstance(data, str) and cls.kind != "text"
+                and data.strip().lower() in NOT_APPLICABLE_WORDS):
+            raise ValueError(_NA_REASON)
         if isinstance(data, dict):
             data = dict(data)
             if "evidence" in data:
                 data["evidence"] = _evidence_list(data["evidence"])
-            if data.get("not_applicable") is True:
-                raise ValueError(
-                    "not_applicable needs a reason, e.g. not_applicable: \"no complaints mandate\"")
+            reason = data.get("not_applicable")
+            if (reason is True or (isinstance(reason, str) and not reason.strip())
+                    or (reason is None and list(data) == ["not_applicable"])):
+                raise ValueError(_NA_REASON)
             return data
         return cls._from_bare(data)
 
@@ -134,6 +173,11 @@ class LawPractice(Answer):
     in_practice: Tri | None = Field(None, description="Does it happen in practice? "
                                     "yes / partly / no / unknown.")
 
+    @field_validator("in_law", "in_practice", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        return _canonical(value, tuple(Tri))
+
     @classmethod
     def _from_bare(cls, data: Any) -> Any:
         raise ValueError(
@@ -151,16 +195,50 @@ class LawPractice(Answer):
         return f"in law: {law}; in practice: {practice}"
 
 
+def _no_boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number: write digits, e.g. 5")
+    return value
+
+
 class NumberAnswer(Answer):
-    """A number (years, percentages, counts)."""
+    """A number (years, percentages, counts). Infinity and NaN (``.inf``, ``1e400``, ``.nan``)
+    are refused: no rule could compare them."""
 
     kind: ClassVar[str] = "number"
-    value: float | None = Field(None, description="The number.")
+    #: Why the range of ``value`` is what it is (shown when a number is out of range).
+    why: ClassVar[str] = ""
+    value: float | None = Field(None, allow_inf_nan=False, description="The number.")
+
+    _check_value = field_validator("value", mode="before")(_no_boolean)
 
     def display(self) -> str:
         if self.state == "answered" and self.value is not None and float(self.value).is_integer():
             return str(int(self.value))
         return super().display()
+
+
+class Percentage(NumberAnswer):
+    """A share, in per cent."""
+
+    why: ClassVar[str] = "a share is a percentage, from 0 to 100"
+    value: float | None = Field(None, ge=0, le=100, allow_inf_nan=False,
+                                description="A percentage, from 0 to 100.")
+
+
+class TermYears(NumberAnswer):
+    """The length of a member's term, in years.
+
+    1 to 30: the SCA looks for a fixed term long enough to protect independence (GO 2.2; three
+    to seven years is usual), so less than a year or more than 30 is almost always a slip (a
+    month count, a year such as 2019). An open-ended term (for life, until retirement) has no
+    length: leave ``term_years`` out and answer ``fixed_term``.
+    """
+
+    why: ClassVar[str] = ("a member's term is from 1 to 30 years; for an open-ended term (for "
+                          "life, until retirement) leave term_years out and answer fixed_term")
+    value: float | None = Field(None, ge=1, le=30, allow_inf_nan=False,
+                                description="Years, from 1 to 30.")
 
 
 class TextAnswer(Answer):
@@ -174,21 +252,52 @@ class YearAnswer(Answer):
     """A calendar year."""
 
     kind: ClassVar[str] = "number"
+    why: ClassVar[str] = "a year is written in full, from 1900 to 2100"
     value: int | None = Field(None, ge=1900, le=2100, description="A year, e.g. 2024.")
+
+    _check_value = field_validator("value", mode="before")(_no_boolean)
+
+
+class ReviewYear(YearAnswer):
+    """The year of a self-assessment or of an SCA review: 1993 (when the Paris Principles were
+    adopted; accreditation against them began later) to 2100."""
+
+    why: ClassVar[str] = ("the Paris Principles date from 1993, so a self-assessment or an SCA "
+                          "review is from 1993 to 2100")
+    value: int | None = Field(None, ge=1993, le=2100, description="A year from 1993, e.g. 2024.")
 
 
 class ChoiceAnswer(Answer):
-    """One value out of a fixed list (subclasses narrow ``value`` to a Literal)."""
+    """One value out of a fixed list (subclasses narrow ``value`` to a Literal).
+
+    A value that differs only in case (``Yes``, ``NO``) is read as the listed value.
+    """
 
     kind: ClassVar[str] = "choice"
+    choices: ClassVar[tuple[str, ...]] = ()
     value: str | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        return _canonical(value, cls.choices)
 
 
 class MultiChoiceAnswer(Answer):
     """Any number of values out of a fixed list (subclasses narrow the item type)."""
 
     kind: ClassVar[str] = "multi"
+    choices: ClassVar[tuple[str, ...]] = ()
     value: list[str] | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            return [_canonical(v, cls.choices) for v in value]
+        return value
 
     @classmethod
     def _from_bare(cls, data: Any) -> Any:

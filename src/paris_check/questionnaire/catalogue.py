@@ -47,6 +47,9 @@ class Question:
     refs: tuple[str, ...] = ()
     applies: str | None = None
     derived_from: str | None = None
+    #: Smallest and largest allowed number (number questions with a range).
+    minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def comparable(self) -> bool:
@@ -62,6 +65,16 @@ class SectionInfo:
     title: str
     doc: str
     questions: tuple[Question, ...] = field(default_factory=tuple)
+
+
+def _bounds(cls: type | None) -> tuple[float | None, float | None]:
+    """The ``ge``/``le`` constraints of an answer class's ``value`` (JSON Schema min/max)."""
+    field = getattr(cls, "model_fields", {}).get("value")
+    low = high = None
+    for item in getattr(field, "metadata", ()):
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    return low, high
 
 
 def _answer_class(annotation: Any) -> type | None:
@@ -93,10 +106,12 @@ def sections() -> tuple[SectionInfo, ...]:
                 choices = tuple(getattr(cls, "choices", ()))
             else:
                 kind, choices = cls.kind, ()
+            low, high = _bounds(cls) if kind == "number" else (None, None)
             questions.append(Question(
                 id=f"{sec_name}.{name}", section=sec_name, name=name, label=f.title or name,
                 help=f.description or "", kind=kind, choices=choices,
-                refs=tuple(extra.get("refs", ())), applies=extra.get("applies")))
+                refs=tuple(extra.get("refs", ())), applies=extra.get("applies"),
+                minimum=low, maximum=high))
         for qid, label, help_text, refs, sources in DERIVED:
             if qid.startswith(sec_name + "."):
                 questions.append(Question(

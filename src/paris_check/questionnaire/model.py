@@ -7,14 +7,18 @@ The question ID used by rules is ``section.field`` (e.g. ``selection.vacancies_a
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from .answers import (
     Evidence,
     LawPractice,
-    NumberAnswer,
+    Percentage,
+    ReviewYear,
+    TermYears,
     TextAnswer,
     YearAnswer,
     choice,
@@ -131,7 +135,7 @@ class Profile(Section):
         "Review being prepared", "initial, re_accreditation or special_review.", "ACC-PN1")
     current_status: CurrentStatus | None = ask(  # type: ignore[valid-type]
         "Current GANHRI accreditation status", "A, B or not_accredited.")
-    assessment_year: YearAnswer | None = ask(
+    assessment_year: ReviewYear | None = ask(
         "Year of this self-assessment", "The year the answers describe, e.g. 2026. Used to "
         "judge whether the latest annual report is current.", "GO-1.11-R5")
 
@@ -219,7 +223,7 @@ class Mandate(Section):
 
 
 class Powers(Section):
-    """Powers and methods of operation (Paris Principles C; GO 1.2, 2.7)."""
+    """Powers and methods of operation (Paris Principles C; GO 1.2, 2.6)."""
 
     own_motion_inquiry: LawPractice | None = ask(
         "The institution may take up any question within its competence on its own motion",
@@ -270,7 +274,7 @@ class Composition(Section):
         "Equitable participation of women",
         "in_law: the law requires gender balance; in_practice: women are equitably represented "
         "among members and senior staff.", "GO-1.7-R1")
-    women_share: NumberAnswer | None = ask(
+    women_share: Percentage | None = ask(
         "Share of women among the members (%)", "A number from 0 to 100.", "GO-1.7-R1")
     staff_diversity: LawPractice | None = ask(
         "Staff reflect the diversity of society",
@@ -362,7 +366,7 @@ class Political(Section):
 class Tenure(Section):
     """Members' term, full-time service, dismissal (GO 2.1, 2.2; Paris Principles B.3)."""
 
-    term_years: NumberAnswer | None = ask(
+    term_years: TermYears | None = ask(
         "Length of a member's term (years)", "As fixed in law, e.g. 5.", "GO-2.2-R2", "PP-B3")
     fixed_term: LawPractice | None = ask(
         "The term is fixed (not open-ended or 'until further notice')",
@@ -422,7 +426,7 @@ class Immunity(Section):
 
 
 class Funding(Section):
-    """Funding and financial autonomy (GO 1.10, 2.8; Paris Principles B.2)."""
+    """Funding and financial autonomy (GO 1.10, 2.7; Paris Principles B.2)."""
 
     adequate: LawPractice | None = ask(
         "Funding is enough to carry out the whole mandate effectively and independently",
@@ -459,7 +463,7 @@ class Funding(Section):
     external_funds_free: LawPractice | None = ask(
         "The institution may receive external (donor) funds without government approval",
         "And uses them for its own priorities.", "GO-1.10-R8")
-    donor_share: NumberAnswer | None = ask(
+    donor_share: Percentage | None = ask(
         "Share of the core budget that comes from external donors (%)",
         "A number from 0 to 100. Core funding is the State's responsibility.", "GO-1.10-R8")
     admin_rules_proportionate: LawPractice | None = ask(
@@ -469,7 +473,7 @@ class Funding(Section):
 
 
 class Staff(Section):
-    """Staff recruitment and secondment (GO 2.4, 2.5)."""
+    """Staff recruitment and secondment (GO 2.4)."""
 
     recruits_own_staff: LawPractice | None = ask(
         "The institution sets its staffing structure and recruits its own staff",
@@ -483,7 +487,7 @@ class Staff(Section):
     senior_staff_chosen_by_institution: LawPractice | None = ask(
         "Senior staff (e.g. the secretary-general, investigators) are chosen by the institution",
         "no if the Government assigns or imposes them.", "GO-2.4-R4", "GO-2.4-R8")
-    seconded_share: NumberAnswer | None = ask(
+    seconded_share: Percentage | None = ask(
         "Share of staff seconded or redeployed from the public service (%)",
         "A number from 0 to 100.", "GO-2.4-R7", "GO-2.4-R9")
     senior_posts_not_seconded: LawPractice | None = ask(
@@ -686,7 +690,7 @@ class Reprisals(Section):
 
 
 class Performance(Section):
-    """Effectiveness in practice (SCA Practice Note on performance; GO 1.2, 2.6)."""
+    """Effectiveness in practice (SCA Practice Notes on performance and special reviews; GO 1.2)."""
 
     addresses_serious_violations: Degree | None = ask(  # type: ignore[valid-type]
         "The institution addresses serious violations promptly and publicly",
@@ -728,7 +732,7 @@ class PreviousRecommendation(BaseModel):
 class Accreditation(Section):
     """Accreditation history and follow-up of previous SCA recommendations."""
 
-    last_review_year: YearAnswer | None = ask(
+    last_review_year: ReviewYear | None = ask(
         "Year of the last SCA review", "e.g. 2021. Leave out for an initial accreditation.",
         "ACC-PN1")
     previous_deferral: YesNo | None = ask(  # type: ignore[valid-type]
@@ -740,6 +744,30 @@ class Accreditation(Section):
         description="One entry per recommendation, with its status and the action taken. "
         "Unexplained inaction on previous recommendations is a ground for deferral.",
         json_schema_extra={"refs": ["ACC-PN1", "GA76-ACCREDITATION"]})
+
+
+class Justification(BaseModel):
+    """Why the institution accepts a known gap for now, or what it is doing about it.
+
+    A justification is shown beside the gap; it never hides or downgrades it, and never changes
+    the indicative status.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(description="The explanation, in your own words (not empty).")
+    date: datetime.date | None = Field(None, description="When it was recorded (YYYY-MM-DD).")
+    by: str | None = Field(None, description="Who recorded it, e.g. 'Legal unit'.")
+    until: datetime.date | None = Field(
+        None, description="Review date (YYYY-MM-DD): after it the justification is overdue.")
+
+    @field_validator("text")
+    @classmethod
+    def _not_empty(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a justification needs text: write why the gap is accepted for now "
+                             "or what is being done about it")
+        return v
 
 
 class Questionnaire(BaseModel):
@@ -781,3 +809,18 @@ class Questionnaire(BaseModel):
     reprisals: Reprisals = Field(default_factory=Reprisals)
     performance: Performance = Field(default_factory=Performance)
     accreditation: Accreditation = Field(default_factory=Accreditation)
+    justifications: dict[str, Justification] = Field(
+        default_factory=dict,
+        description="Recorded justifications for known gaps, keyed by rule code (e.g. SE02).")
+
+    @field_validator("justifications", mode="before")
+    @classmethod
+    def _justification_keys(cls, v: Any) -> Any:
+        if v is None:
+            return {}
+        if isinstance(v, dict):
+            for key in v:
+                if not (isinstance(key, str) and re.fullmatch(r"[A-Z]{2}[0-9]{2}", key)):
+                    raise ValueError(f"{key!r} is not a rule code: write the code of the rule "
+                                     "the gap comes from, e.g. SE02")
+        return v

@@ -76,7 +76,24 @@ def render_template(schema_ref: str = SCHEMA_REF) -> str:
     lines += ["", f'schema_version: "{SCHEMA_VERSION}"']
     for section in sections():
         lines += ["", *_section(section)]
+    lines += ["", *JUSTIFICATIONS.strip("\n").split("\n")]
     return "\n".join(lines) + "\n"
+
+
+JUSTIFICATIONS = """
+# =============================================================================================
+# JUSTIFICATIONS: Known gaps you have a reason for, or are acting on.
+# =============================================================================================
+# Keyed by the code of the rule the gap comes from (the report shows it, e.g. SE02). A
+# justification is shown beside its gap; it never hides the gap and never changes the status.
+# After its `until` date the report flags it as overdue. Dates are written YYYY-MM-DD.
+justifications:
+  # SE02:
+  #   text: "Advertising is required by the bill tabled in March; adoption expected in June."
+  #   date: 2026-03-15
+  #   by: "Legal unit"
+  #   until: 2026-09-30
+"""
 
 
 def _section(section: SectionInfo) -> list[str]:
@@ -116,6 +133,9 @@ def _allowed(q: Question) -> str:
         return "Answer a list of any of: " + ", ".join(q.choices) + " (e.g. [" + \
             ", ".join(q.choices[:2]) + "]); [] for none."
     if q.kind == "number":
+        if q.minimum is not None and q.maximum is not None:
+            what = "a year" if q.name.endswith("year") else "a number"
+            return f"Answer: {what} from {q.minimum:g} to {q.maximum:g} (or unknown)."
         return "Answer: a number (or unknown)."
     if q.kind == "text":
         return "Answer: text (put it in quotes if it contains a colon)."

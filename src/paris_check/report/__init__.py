@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..questionnaire.model import Questionnaire
     from ..results import Assessment
 
-FORMATS = ("json", "markdown", "html", "pdf")
+FORMATS = ("json", "markdown", "html", "pdf", "docx")
 TEMPLATES = REPORT_DIR / "templates"
 
 
@@ -140,6 +140,10 @@ def render(assessment: Assessment, fmt: str, *, lang: str = "en",
     if fmt == "html":
         return render_html(assessment, lang=lang, questionnaire=questionnaire,
                            progress=progress).encode("utf-8")
+    if fmt == "docx":
+        from .docx import render_docx
+
+        return render_docx(assessment, lang=lang, questionnaire=questionnaire, progress=progress)
     html = render_html(assessment, lang=lang, questionnaire=questionnaire, for_pdf=True,
                        progress=progress)
     return html_to_pdf(html, fetcher=fetcher)

@@ -6,6 +6,7 @@ status reasons) is made here so that HTML, PDF and Markdown say the same thing.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -14,6 +15,7 @@ from typing import Any
 from ..compare import Diff
 from ..facts import answer_facts
 from ..i18n import Translator, norm
+from ..justify import overdue
 from ..questionnaire.catalogue import questions, sections
 from ..questionnaire.model import Questionnaire
 from ..results import AnswerView, Assessment, RuleResult
@@ -263,6 +265,7 @@ class RuleView:
     area_title: str = ""
     references: list[dict[str, str]] = field(default_factory=list)
     colon: str = ": "
+    justification: dict[str, Any] | None = None
 
     @property
     def answers_line(self) -> str:
@@ -308,9 +311,30 @@ def _rationale(code: str) -> str | None:
         return None
 
 
+def _justification_view(r: RuleResult, tr: Translator,
+                        today: datetime.date) -> dict[str, Any] | None:
+    """A recorded justification as the report shows it, with its state on ``today``."""
+    j = r.justification
+    if j is None:
+        return None
+    g = tr.gettext
+    meta = []
+    if j.by:
+        meta.append(j.by)
+    if j.date:
+        meta.append(g("recorded %(date)s") % {"date": j.date})
+    if j.until:
+        meta.append(g("review by %(date)s") % {"date": j.until})
+    return {"text": j.text, "meta": tr.pgettext("punctuation", "; ").join(meta),
+            "overdue": overdue(j.until, today), "until": j.until}
+
+
 def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
-                  progress: Diff | None = None) -> dict[str, Any]:
-    """Everything the templates display (``progress``: the comparison with an earlier run)."""
+                  progress: Diff | None = None,
+                  today: datetime.date | None = None) -> dict[str, Any]:
+    """Everything the templates display (``progress``: the comparison with an earlier run;
+    ``today``: the day against which justifications' review dates are checked)."""
+    today = today or datetime.date.today()
     loc = Localiser(tr)
     g = tr.gettext
     notes = _notes(q)
@@ -335,7 +359,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
             confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
             area_title=area_titles.get(r.area, r.area),
-            references=[_ref_view(x, tr) for x in r.references], colon=loc.colon)
+            references=[_ref_view(x, tr) for x in r.references], colon=loc.colon,
+            justification=_justification_view(r, tr, today))
 
     views = {r.code: view(r) for r in a.results}
     gaps = [views[r.code] for r in a.gaps()]
@@ -373,6 +398,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
         "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
         "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
         "counts": a.counts, "gaps": gaps, "top_gaps": top, "unknowns": unknowns,
+        "justified": sum(1 for v in gaps if v.justification),
+        "overdue": sum(1 for v in gaps if v.justification and v.justification["overdue"]),
         "areas": areas,
         "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
         "answers_given": _answers_given(q, loc, notes) if q is not None else [],

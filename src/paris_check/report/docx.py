@@ -106,6 +106,13 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
     c = ctx["counts"]
     _table(doc, [g("Met"), g("Gaps"), g("Unknown"), g("Not applicable")],
            [[str(c.met), str(c.gaps), str(c.unknown), str(c.not_applicable)]])
+    if ctx["justified"]:
+        text = g("%(num)s gap(s) carry a justification recorded by the institution; they still "
+                 "count as gaps.") % {"num": ctx["justified"]}
+        if ctx["overdue"]:
+            text += " " + g("Past their review date: %(num)s.") % {
+                "num": ctx["overdue"]}
+        doc.add_paragraph(text)
 
     # Gaps: one block per gap (a heading, then a two-column table), easier to edit than one
     # wide table
@@ -121,6 +128,12 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
                 [g("Recommendation"), v.recommendation or ""]]
         if v.aspects:
             rows.insert(1, [g("Gap lies"), v.aspects])
+        if v.justification:
+            j = v.justification
+            label = g("Justification recorded by the institution")
+            if j["overdue"]:
+                label += " — " + g("review date passed")
+            rows.append([label, j["text"] + (f" ({j['meta']})" if j["meta"] else "")])
         table = doc.add_table(rows=0, cols=2)
         table.style = TABLE_STYLE
         for key, value in rows:

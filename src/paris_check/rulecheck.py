@@ -1,0 +1,64 @@
+"""Run the examples every rule carries, as `paris-check rules check` and the tests do.
+
+Each example is a handful of answers and the status the rule must give for them. A pack whose
+examples do not give what they say is refused with the example's file:line:column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import RulePackError
+from .packs import RuleSet
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One example of one rule, and what the engine gave for it."""
+
+    code: str
+    name: str
+    expected: str
+    got: str
+    error: RulePackError | None = None  # the answers themselves are not a valid questionnaire
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.expected == self.got
+
+
+def nest(answers: dict[str, Any]) -> dict[str, Any]:
+    """``{"selection.vacancies_advertised": x}`` -> ``{"selection": {"vacancies_advertised": x}}``."""
+    out: dict[str, Any] = {}
+    for qid, value in answers.items():
+        section, name = qid.split(".", 1)
+        out.setdefault(section, {})[name] = value
+    return out
+
+
+def run_examples(ruleset: RuleSet) -> Iterator[tuple[ExampleResult, RulePackError | None]]:
+    """Every example of every rule, with a located error for those that fail."""
+    from .assess import Assessor
+    from .errors import InputError
+    from .questionnaire.load import load_questionnaire
+
+    with Assessor(ruleset) as assessor:
+        for rule in ruleset.rules:
+            for k, ex in enumerate(rule.spec.examples):
+                span = rule.source.span((*rule.loc, "examples", k))
+                try:
+                    q = load_questionnaire(nest(ex.answers), name="<example>").questionnaire
+                except InputError as exc:
+                    err = RulePackError(f"{rule.code}: example {ex.name!r} is not a valid "
+                                        f"answer set ({exc.message})", code="PC121", span=span)
+                    yield ExampleResult(rule.code, ex.name, ex.expect, "invalid", err), err
+                    continue
+                got = next(r.status for r in assessor.assess(q).results if r.code == rule.code)
+                res = ExampleResult(rule.code, ex.name, ex.expect, got)
+                err = None if res.ok else RulePackError(
+                    f"{rule.code}: example {ex.name!r} expects {ex.expect}, the rule gives {got}",
+                    code="PC122", span=span,
+                    hint="fix the condition or the example's `expect`")
+                yield res, err
