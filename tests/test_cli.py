@@ -300,3 +300,11 @@ def test_closed_standard_output_ends_quietly(args: tuple[str, ...], tmp_path: Pa
     finally:
         os.close(write_end)
     assert (proc.returncode, proc.stderr.decode()) == (141, "")
+
+
+def test_validate_prints_the_notes_on_answers_it_corrected(tmp_path: Path) -> None:
+    f = tmp_path / "q.yaml"
+    f.write_text("establishment:\n  legal_basis: statute\nprofile:\n  complaints_mandate: Yes\n")
+    code, out, err = run("validate", str(f))
+    assert code == 0 and out.strip() == f"{f}: ok"
+    assert f"{f}:4:" in err and "note" in err

@@ -331,6 +331,8 @@ def validate(files: tuple[str, ...]) -> None:
             if loaded.questionnaire.justifications:
                 ruleset = ruleset or _ruleset(None)
                 _check_justifications(loaded, ruleset)
+            for note in loaded.notes:
+                click.echo(note, err=True)
             click.echo(f"{f}: ok")
         except ParisCheckError as exc:
             failed = exc.exit_code
