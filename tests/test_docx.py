@@ -112,3 +112,11 @@ def test_cli_refuses_a_justification_of_an_unknown_rule(tmp_path: Path) -> None:
         r = CliRunner().invoke(main, cmd)
         assert r.exit_code == 2, (cmd, r.stderr)
         assert f"{f}:5:3: PC019" in r.stderr and "did you mean" in r.stderr
+
+
+def test_arabic_documents_are_laid_out_right_to_left(strong: Any) -> None:
+    for data in (render_statement(strong, lang="ar"),
+                 render_docx(paris_check.assess(strong), lang="ar", questionnaire=strong)):
+        doc = Document(io.BytesIO(data))
+        assert all("<w:bidi/>" in p._p.xml for p in doc.paragraphs if p.text)
+        assert "<w:bidi/>" in doc.sections[0]._sectPr.xml

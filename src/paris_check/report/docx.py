@@ -39,6 +39,30 @@ def _page_number_field(paragraph: Any) -> None:
         run._r.append(el)
 
 
+def make_rtl(doc: Any) -> None:
+    """Lay ``doc`` out right to left (Arabic): paragraphs, runs, tables and the section."""
+    from docx.oxml import OxmlElement
+
+    def paragraphs() -> Any:
+        yield from doc.paragraphs
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from cell.paragraphs
+        for section in doc.sections:
+            yield from section.footer.paragraphs
+
+    for p in paragraphs():
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(OxmlElement("w:bidi"))
+        for run in p.runs:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+    for table in doc.tables:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    for section in doc.sections:
+        section._sectPr.append(OxmlElement("w:bidi"))
+
+
 def _table(doc: Any, header: list[str], rows: list[list[str]]) -> Any:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = TABLE_STYLE
@@ -176,6 +200,8 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
     doc.add_heading(g("Annex 1. Method and scoring"), level=1)
     doc.add_paragraph(ctx["method"])
 
+    if tr.dir == "rtl":
+        make_rtl(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return _without_dates(buf.getvalue())

@@ -76,7 +76,7 @@ def render_statement(q: Questionnaire, *, lang: str = "en") -> bytes:
     from docx import Document
 
     from .context import REC_STATUS_WORDS, Localiser, colon
-    from .docx import _without_dates
+    from .docx import _without_dates, make_rtl
 
     tr = Translator(lang)
     g = tr.gettext
@@ -121,6 +121,8 @@ def render_statement(q: Questionnaire, *, lang: str = "en") -> bytes:
                     doc.add_paragraph(ev, style="List Bullet 2")
             if item.previous_recommendations:
                 _previous(doc, q, g, c, placeholder, REC_STATUS_WORDS)
+    if tr.dir == "rtl":
+        make_rtl(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return _without_dates(buf.getvalue())
