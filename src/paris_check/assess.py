@@ -35,6 +35,7 @@ from .results import (
     Status,
 )
 from .scoring import area_scores, indicative_status
+from .vocabulary import SEVERITIES, AnswerState
 
 KINDS = ("applies", "na", "gap", "met")
 
@@ -184,7 +185,7 @@ def _list_questions(qids: list[str]) -> str:
 def _view(fact: AnswerFact) -> AnswerView:
     q = questions()[fact.qid]
     return AnswerView.model_construct(
-        question=fact.qid, label=q.label, state=fact.state, answer=fact.display,
+        question=fact.qid, label=q.label, state=AnswerState(fact.state), answer=fact.display,
         evidence=list(fact.evidence), reason=fact.reason)
 
 
@@ -210,7 +211,7 @@ def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ru
         results = [_justified(r, questionnaire.justifications.get(r.code)) for r in results]
     unanswered = sorted({a.question for r in results if r.status == "unknown" for a in r.answers
                          if facts[a.question].state in ("missing", "unknown")})
-    by_sev: dict[str, int] = {s: 0 for s in ("blocker", "major", "minor", "advisory")}
+    by_sev: dict[str, int] = {s: 0 for s in SEVERITIES}
     for r in results:
         if r.status == "gap":
             by_sev[r.severity] += 1

@@ -27,11 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .vocabulary import SEVERITIES, OutputFormat
+
 if TYPE_CHECKING:
     from .packs import RuleSet
 
-EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
-SEVERITIES = ("blocker", "major", "minor", "advisory")
+EXTENSIONS = {f.value: f.extension for f in OutputFormat}
+
 SUMMARY_FILES = ("summary.csv", "summary.json")
 
 

@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .vocabulary import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
-SEVERITIES = ("blocker", "major", "minor", "advisory")
 EXTENSIONS = {"json": ".json", "markdown": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx",
               "text": ".txt"}
 FORMAT_BY_EXT = {v: k for k, v in EXTENSIONS.items()} | {".markdown": "markdown", ".htm": "html"}

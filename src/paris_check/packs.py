@@ -24,10 +24,9 @@ from .conditions import ConditionError, Node, parse, questions_of
 from .errors import ParisCheckError, RulePackError, RulePackErrors, SourceSpan
 from .questionnaire.catalogue import questions
 from .standards import known_ids
+from .vocabulary import Severity
 from .yamlio import LoadedYaml, did_you_mean, load_data_file
 
-Severity = Literal["blocker", "major", "minor", "advisory"]
-SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "advisory")
 Confidence = Literal["verified", "sca-practice", "interpretation", "unverified"]
 Expect = Literal["gap", "met", "unknown", "not_applicable"]
 CODE_RE = re.compile(r"^[A-Z]{2}\d{2}$")

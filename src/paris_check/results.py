@@ -6,11 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RESULT_SCHEMA_VERSION = "1.1"
+from .vocabulary import AnswerState, Confidence, RuleStatus, Severity, StatusLabel
 
-Status = Literal["met", "gap", "unknown", "not_applicable"]
-AnswerState = Literal["answered", "unknown", "not_applicable", "missing"]
-StatusLabel = Literal["A likely", "B likely", "insufficient information"]
+RESULT_SCHEMA_VERSION = "1.1"
+Status = RuleStatus  # the name the rest of the package and embedders use
 
 
 class _Model(BaseModel):
@@ -56,7 +55,7 @@ class RuleResult(_Model):
         "core", description="core rules decide the indicative status; optional ones (related "
         "standards such as the Venice or Belgrade Principles) are reported only.")
     title: str
-    severity: Literal["blocker", "major", "minor", "advisory"]
+    severity: Severity
     confidence: str
     references: list[str]
     status: Status
@@ -93,7 +92,7 @@ class AreaConcern(_Model):
 
     area: str
     code: str = Field(description="The rule whose gap is the area's most serious.")
-    severity: Literal["blocker", "major", "minor", "advisory"]
+    severity: Severity
     weight: float = Field(description="What the concern adds to the concern load.")
 
 
@@ -101,7 +100,7 @@ class IndicativeStatus(_Model):
     """The indicative accreditation status. Never an accreditation decision."""
 
     label: StatusLabel
-    confidence: Literal["high", "medium", "low"]
+    confidence: Confidence
     reasons: list[str]
     b_probability: float | None = Field(
         None, description="Estimated probability that the SCA would find the institution only partly "
@@ -166,9 +165,8 @@ class Assessment(_Model):
 
     def gaps(self) -> list[RuleResult]:
         """Gaps, most severe first."""
-        order = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
         return sorted((r for r in self.results if r.status == "gap"),
-                      key=lambda r: (order[r.severity], r.code))
+                      key=lambda r: (Severity(r.severity).rank, r.code))
 
     def to_json(self) -> str:
         """Canonical JSON: same input, same bytes."""

@@ -52,12 +52,13 @@ from typing import TYPE_CHECKING
 
 from .facts import AnswerFact
 from .results import AreaConcern, AreaScore, IndicativeStatus, RuleResult
+from .vocabulary import Severity
 
 if TYPE_CHECKING:
     from .packs import RuleSet
 
-WEIGHTS = {"blocker": 4, "major": 3, "minor": 2, "advisory": 1}
-SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
+WEIGHTS = {s.value: s.weight for s in Severity}
+SEVERITY_RANK = {s.value: s.rank for s in Severity}
 FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protection")
 MANDATE = ("mandate.promotion", "mandate.protection")
 MIN_PILLARS_FLOOR = 3
