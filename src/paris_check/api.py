@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -62,16 +61,9 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> RuleSet:
         RulePackError: the folder does not exist, holds no pack, or a pack is invalid (the
             error lists every problem found).
     """
-    from .errors import RulePackError
-    from .packs import load_bundled, load_packs, pack_files
+    from .packs import load_rules as _load_rules
 
-    if path is None:
-        return load_bundled()
-    directory = Path(path)
-    if not directory.is_dir():
-        raise RulePackError("the rules folder does not exist", code="PC101",
-                            hint="give a folder that holds *.yaml rule packs")
-    return load_packs(pack_files(directory))
+    return _load_rules(path)
 
 
 def assessor_for(rules: RuleSet | None = None) -> Assessor:
@@ -173,4 +165,4 @@ def diff(old: Any, new: Any, *, rules: RuleSet | None = None) -> Diff:
     """
     from .compare import compare
 
-    return compare(old, new, rules=rules)
+    return compare(old, new, assessor=assessor_for(rules))

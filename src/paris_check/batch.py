@@ -151,7 +151,6 @@ def init_worker(ruleset: RuleSet, fmt: str, lang: str) -> None:
 
 def run_job(job: Job) -> SummaryRow:
     """Load, assess, render and write one questionnaire. Never raises for a bad file."""
-    from .api import render
     from .errors import ParisCheckError
     from .outputs import write_atomic
     from .questionnaire.load import load_questionnaire
@@ -160,8 +159,13 @@ def run_job(job: Job) -> SummaryRow:
         loaded = load_questionnaire(job.source)
         result = _Worker.assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                          source_bytes=loaded.raw)
-        data = render(result, _Worker.fmt, lang=_Worker.lang,  # type: ignore[arg-type]
-                      questionnaire=loaded.questionnaire)
+        if _Worker.fmt == "json":
+            data = result.to_json().encode("utf-8")
+        else:
+            from .report import render
+
+            data = render(result, _Worker.fmt, lang=_Worker.lang,
+                          questionnaire=loaded.questionnaire)
         write_atomic(job.target, data, protect=[job.source], fsync=False,
                      replaceable=(EXTENSIONS[_Worker.fmt],))
     except ParisCheckError as exc:
@@ -214,9 +218,10 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
         RulePackError: the rule packs in ``rules_dir`` are invalid.
     """
     from . import __version__
-    from .api import FORMATS, load_rules
     from .errors import FileAccessError, InputError, SourceSpan
     from .outputs import write_atomic
+    from .packs import load_rules
+    from .vocabulary import REPORT_FORMATS as FORMATS
 
     src, out = Path(directory), Path(outdir)
     if not src.is_dir():

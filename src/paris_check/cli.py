@@ -66,7 +66,7 @@ def guarded(fn: F) -> F:
 
 
 def _ruleset(rules_dir: str | None) -> Any:
-    from .api import load_rules
+    from .packs import load_rules
 
     return load_rules(rules_dir)
 
@@ -594,8 +594,10 @@ def diff(old: str, new: str, fmt: str | None, out: str | None, force: bool,
     fmt = fmt or "markdown"
     if out is not None:
         check_output(out, protect=[old, new], replaceable=_replaceable(fmt, force))
-    rules = _ruleset(rules_dir) if rules_dir else None
-    result = compare(old, new, rules=rules)
+    from .assess import Assessor
+
+    with Assessor(_ruleset(rules_dir)) as assessor:
+        result = compare(old, new, assessor=assessor)
     text = result.to_json() if fmt == "json" else result.to_markdown()
     if out is None:
         click.echo(text, nl=False)

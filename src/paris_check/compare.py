@@ -32,7 +32,7 @@ from .mdtext import md_escape
 from .results import Assessment, Status
 
 if TYPE_CHECKING:
-    from .packs import RuleSet
+    from .assess import Assessor
     from .questionnaire.model import PreviousRecommendation, Questionnaire
 
 DIFF_SCHEMA_VERSION = "1.0"
@@ -188,22 +188,30 @@ class _Input:
         self.questionnaire = questionnaire
 
 
-def _resolve(item: Any, rules: RuleSet | None) -> _Input:
-    from .api import assess
+def _resolve(item: Any, assessor: Assessor) -> _Input:
+    from .justify import check_codes
     from .questionnaire.load import LoadedQuestionnaire, load_questionnaire
     from .questionnaire.model import Questionnaire
+
+    codes = [r.code for r in assessor.ruleset.rules]
+
+    def run(q: Questionnaire, name: str | None, raw: bytes | None) -> Assessment:
+        check_codes(q, codes, name=name or "<questionnaire>", raw=raw)
+        if name is None:
+            return assessor.assess(q)
+        return assessor.assess(q, source_name=name, source_bytes=raw)
 
     if isinstance(item, Assessment):
         return _Input(item, None)
     if isinstance(item, Questionnaire):
-        return _Input(assess(item, rules), item)
-    if isinstance(item, LoadedQuestionnaire):
-        return _Input(assess(item, rules), item.questionnaire)
+        src = item._source
+        return _Input(run(item, *(src or (None, None))), item)
     if isinstance(item, str | os.PathLike) and Path(item).suffix.lower() == ".json":
         return _Input(load_result(item), None)
     if isinstance(item, str | os.PathLike | dict):
-        loaded = load_questionnaire(item)
-        return _Input(assess(loaded, rules), loaded.questionnaire)
+        item = load_questionnaire(item)
+    if isinstance(item, LoadedQuestionnaire):
+        return _Input(run(item.questionnaire, item.name, item.raw), item.questionnaire)
     raise TypeError(f"cannot compare a {type(item).__name__}")
 
 
@@ -231,9 +239,10 @@ def load_result(path: str | os.PathLike[str]) -> Assessment:
 # --------------------------------------------------------------------------- comparison
 
 
-def compare(old: Any, new: Any, *, rules: RuleSet | None = None) -> Diff:
-    """Compare an earlier and a later assessment; see the module docstring."""
-    a, b = _resolve(old, rules), _resolve(new, rules)
+def compare(old: Any, new: Any, *, assessor: Assessor) -> Diff:
+    """Compare an earlier and a later assessment (questionnaires are assessed with
+    ``assessor``); see the module docstring."""
+    a, b = _resolve(old, assessor), _resolve(new, assessor)
     return diff_assessments(a.assessment, b.assessment, a.questionnaire, b.questionnaire)
 
 

@@ -10,6 +10,7 @@ slugs, missing examples, malformed conditions.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -190,6 +191,17 @@ def bundled_rules_dir() -> Path:
 
 def pack_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_rules(path: str | os.PathLike[str] | None = None) -> RuleSet:
+    """The bundled rule packs, or the packs (``*.yaml``) in the folder ``path``."""
+    if path is None:
+        return load_bundled()
+    directory = Path(path)
+    if not directory.is_dir():
+        raise RulePackError("the rules folder does not exist", code="PC101",
+                            hint="give a folder that holds *.yaml rule packs")
+    return load_packs(pack_files(directory))
 
 
 @cache
