@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Create or refresh report.po, questions.po and standards.po for every language (or those given).
+"""Create or refresh the .po catalogues (report, questions, standards, statement, rules, web form)
+for every language (or those given).
 
 Adds every missing message with an empty msgstr, keeps existing translations (and flags such as
 fuzzy), and drops messages that no longer exist. Run after changing templates, questions or
@@ -27,6 +28,7 @@ from paris_check.report.messages import (
     standards_messages,
 )
 from paris_check.report.statement import statement_messages
+from paris_check.web.messages import web_messages
 
 HEADER = """# paris_check: {{name}} ({lang}). Refresh with scripts/update_po.py; edit msgstr only.
 msgid ""
@@ -73,7 +75,8 @@ def catalogues(langs: list[str] | None = None) -> dict[Path, tuple[str, list[Mes
         for name, msgs in (("report.po", report_messages()),
                            ("questions.po", question_messages()),
                            ("standards.po", standards_messages()),
-                           ("statement.po", statement_messages())):
+                           ("statement.po", statement_messages()),
+                           ("web.po", web_messages())):
             out[folder / name] = (lang, msgs)
         for pack, msgs in rule_messages().items():
             out[folder / f"rules-{pack}.po"] = (lang, msgs)

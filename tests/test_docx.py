@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 
 import paris_check
+from paris_check.report.context import ReportTranslator
 from paris_check.report.docx import render_docx
 from paris_check.report.statement import PLACEHOLDER, render_statement, structure
 
@@ -37,18 +38,39 @@ def test_report_docx_has_real_headings_tables_and_the_disclaimer(strong: Any, la
     heads = _headings(doc)
     assert heads[0][0] == "Title"
     level1 = [t for s, t in heads if s == "Heading 1"]
-    assert len(level1) >= 5  # summary, gaps, by area, what the SCA will ask for, method
-    assert any(s == "Heading 2" for s, _ in heads)
-    assert len(doc.tables) == 1 + a.counts.gaps  # the counts, then one table per gap
-    gap_heads = [t for s, t in heads if s == "Heading 2" and t.split(" ")[0] in
-                 {r.code for r in a.gaps()}]
-    assert len(gap_heads) == a.counts.gaps
+    # the same order as the PDF: summary, gaps, met and not applicable, what the SCA will ask
+    g = ReportTranslator(lang).gettext
+    assert level1 == [g("Executive summary"), g("Gaps by area, most serious first"),
+                      g("Requirements met and not applicable"), g("What the SCA will ask for")]
+    assert len(doc.tables) == a.counts.gaps  # one table per gap
+    codes = {r.code for r in a.gaps()}
+    gap_heads = [t for s, t in heads if s == "Heading 3" and t.split(" ")[0] in codes]
+    assert len(gap_heads) == a.counts.gaps == len(set(gap_heads))  # each gap once
+    areas = [t for s, t in heads if s == "Heading 2"]
+    assert {r.area for r in a.gaps()} and len(areas) >= len({r.area for r in a.gaps()})
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert ("GO 1." if lang == "en" else "OG 1.") in "\n".join(cells)
+    assert "GO-1." not in "\n".join(cells)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert ("not an accreditation decision" in text) if lang == "en" else (
         "pas une décision d'accréditation" in text)
     footer = doc.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer  # page numbers
+    assert a.provenance.questionnaire_sha256 in doc.paragraphs[-1].text  # provenance last
     assert data == render_docx(a, lang=lang, questionnaire=strong)  # same bytes every time
+
+
+def test_report_docx_annexes_on_request(strong: Any) -> None:
+    a = paris_check.assess(strong)
+    plain = Document(io.BytesIO(render_docx(a, questionnaire=strong)))
+    full = Document(io.BytesIO(render_docx(a, questionnaire=strong, annexes=True)))
+    for doc, present in ((plain, False), (full, True)):
+        level1 = [t for s, t in _headings(doc) if s == "Heading 1"]
+        assert ("Annex 1. Method and scoring" in level1) is present
+        assert ("Annex 3. References" in level1) is present
+    assert full.paragraphs[-1].text == plain.paragraphs[-1].text  # provenance stays last
+    data = paris_check.render(a, "docx", questionnaire=strong, annexes=True)
+    assert "Annex 3. References" in [p.text for p in Document(io.BytesIO(data)).paragraphs]
 
 
 def test_statement_has_every_section_and_prefills_answers(strong: Any) -> None:

@@ -177,7 +177,7 @@ def test_french_references_annex() -> None:
     lq = load_questionnaire({"schema_version": "1.0"}, name="empty.yaml")
     with Assessor(load_bundled()) as assessor:
         a = assessor.assess(lq.questionnaire, source_name=lq.name)
-    html = render(a, "html", lang="fr").decode()
+    html = render(a, "html", lang="fr", annexes=True).decode()
     annex = html[html.index('id="references"'):html.index('id="glossary"')]
     assert "Mandat de promotion et de protection des droits de l&#39;homme" in annex
     assert "Principes de Paris (résolution 48/134" in annex

@@ -205,6 +205,14 @@ def _reads_index(ruleset: Any) -> tuple[dict[str, set[str]], dict[str, set[str]]
     return gap, app
 
 
+def cite_link(ref: str) -> str:
+    """A reference as the report cites it ("GO 1.8 R1"), linked to its catalogue entry."""
+    from paris_check.citations import cite
+    from paris_check.standards import standards
+
+    return f"{{ref}}`{cite(ref).text} <std-{ref}>`" if ref in standards() else f"`{ref}`"
+
+
 def refs_text(ids: Iterable[str]) -> list[str]:
     from paris_check.standards import standards
 
@@ -213,8 +221,7 @@ def refs_text(ids: Iterable[str]) -> list[str]:
     for ref in ids:
         std = catalogue.get(ref)
         title = md(std.title) if std else "(not in the standards catalogue)"
-        link = f"{{ref}}`{ref} <std-{ref}>`" if std else f"`{ref}`"
-        out.append(f"- {link} — {title}")
+        out.append(f"- {cite_link(ref)} — {title}")
     return out
 
 
@@ -312,10 +319,8 @@ def questions_by_id() -> dict[str, Any]:
 
 def questionnaire_page(ruleset: Any) -> str:
     from paris_check.questionnaire.catalogue import sections
-    from paris_check.standards import standards
 
     gap, app = _reads_index(ruleset)
-    catalogue = standards()
     kinds = {
         "law_practice": "rated in law and in practice (`in_law` and `in_practice`: yes, partly, "
                         "no or unknown)",
@@ -349,8 +354,7 @@ def questionnaire_page(ruleset: Any) -> str:
                 lines += ["- Computed from " + ", ".join(
                     qlink(p) if p in known else f"`{p}`" for p in sources)]
             if q.refs:
-                refs = ", ".join(
-                    f"{{ref}}`{r} <std-{r}>`" if r in catalogue else f"`{r}`" for r in q.refs)
+                refs = ", ".join(cite_link(r) for r in q.refs)
                 lines += [f"- References: {refs}"]
             if gap.get(q.id):
                 lines += ["- Rules that test it: " + ", ".join(rlink(c) for c in sorted(gap[q.id]))]
@@ -367,6 +371,7 @@ def questionnaire_page(ruleset: Any) -> str:
 
 
 def standards_page() -> str:
+    from paris_check.citations import cite
     from paris_check.standards import instruments, standards
 
     lines = ["(standards-catalogue)=", "# Standards catalogue", "",
@@ -382,10 +387,12 @@ def standards_page() -> str:
         title = insts.get(code, {}).get("title", code)
         lines += [f"## {md(title)}", ""]
         for std in items:
-            lines += [f"(std-{std.id})=", *rubric(f"{std.id} — {md(std.title)}", "standard"),
-                      md(std.summary), "", f"- Verification: `{std.verification}`"]
+            lines += [f"(std-{std.id})=", *rubric(f"{md(cite(std.id).text)} — {md(std.title)}",
+                                                  "standard"),
+                      md(std.summary), "", f"- Catalogue ID (for rule packs): `{std.id}`",
+                      f"- Verification: `{std.verification}`"]
             if std.parent:
-                lines.append(f"- Part of {{ref}}`{std.parent} <std-{std.parent}>`")
+                lines.append(f"- Part of {cite_link(std.parent)}")
             if not std.checkable:
                 lines.append(f"- Not checked by a questionnaire: {md(std.not_checkable_reason)}")
             if std.note:
@@ -416,7 +423,7 @@ def coverage_page(ruleset: Any, required: bool) -> str:
             state = f"not checkable: {md(row.excluded)}"
         else:
             state = "**not covered**"
-        rows.append([f"{{ref}}`{row.id} <std-{row.id}>`", md(row.title), state])
+        rows.append([cite_link(row.id), md(row.title), state])
     lines += [f"{counts['covered']} covered, {counts['excluded']} excluded as not checkable by "
               f"a questionnaire, {sum(counts.values()) - counts['covered'] - counts['excluded']}"
               " not covered.", ""]

@@ -123,14 +123,16 @@ def assess(questionnaire: Questionnaire | LoadedQuestionnaire | Source,
 
 
 def render(assessment: Assessment, fmt: Format = "json", *, lang: str = "en",
-           questionnaire: Questionnaire | None = None, progress: Diff | None = None) -> bytes:
+           questionnaire: Questionnaire | None = None, progress: Diff | None = None,
+           annexes: bool = False) -> bytes:
     """Render an assessment as ``json``, ``markdown``, ``html``, ``pdf`` or ``docx`` bytes.
 
     JSON is the canonical result (same input, same bytes; schema:
     :func:`paris_check.schemas.result_schema`) and is the same in every language. The other
     formats are the gap report; pass the ``questionnaire`` to include answers it alone holds
-    (e.g. previous SCA recommendations), and ``progress`` (from :func:`diff`) to add a
-    "progress since the previous self-check" section.
+    (e.g. previous SCA recommendations), ``progress`` (from :func:`diff`) to add a
+    "progress since the previous self-check" section, and ``annexes=True`` to add the method,
+    the answers as given, the references and the glossary after the report's body.
 
     Raises:
         InputError: unknown format or report language (codes PC030, PC031).
@@ -149,7 +151,8 @@ def render(assessment: Assessment, fmt: Format = "json", *, lang: str = "en",
     if lang not in available_languages():
         raise InputError(f"no report language {lang!r}", code="PC031",
                          hint="available: " + ", ".join(available_languages()))
-    return _render(assessment, fmt, lang=lang, questionnaire=questionnaire, progress=progress)
+    return _render(assessment, fmt, lang=lang, questionnaire=questionnaire, progress=progress,
+                   annexes=annexes)
 
 
 def diff(old: Any, new: Any, *, rules: RuleSet | None = None) -> Diff:

@@ -120,9 +120,12 @@ def main(debug: bool) -> None:
 @click.option("--since", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A previous self-check (.yaml questionnaire or .json result): add a "
                    "'Progress since the previous self-check' section (markdown, html, pdf).")
+@click.option("--annexes", is_flag=True,
+              help="Add the annexes to the report (method, answers as given, references, "
+                   "glossary).")
 @guarded
 def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, fail_on: str,
-           exit_zero: bool, rules_dir: str | None, since: str | None) -> None:
+           exit_zero: bool, rules_dir: str | None, since: str | None, annexes: bool) -> None:
     """Assess a questionnaire FILE and print or write the findings."""
     from .assess import Assessor
     from .questionnaire.load import load_questionnaire
@@ -137,7 +140,8 @@ def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, 
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
         progress = _progress_since(since, assessor, result, loaded) if since else None
-    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force)
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force,
+          annexes=annexes)
     if not exit_zero and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
 
@@ -159,9 +163,13 @@ def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, 
 @click.option("--since", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A previous self-check (.yaml questionnaire or .json result): add a "
                    "'Progress since the previous self-check' section.")
+@click.option("--annexes", is_flag=True,
+              help="Add the annexes to the report (method, answers as given, references, "
+                   "glossary).")
 @guarded
 def report(file: str, out: str | None, force: bool, fmt: str | None, lang: str,
-           fail_on: str | None, rules_dir: str | None, since: str | None) -> None:
+           fail_on: str | None, rules_dir: str | None, since: str | None,
+           annexes: bool) -> None:
     """Write the gap report for a questionnaire FILE (PDF by default)."""
     from .assess import Assessor
     from .questionnaire.load import load_questionnaire
@@ -178,7 +186,8 @@ def report(file: str, out: str | None, force: bool, fmt: str | None, lang: str,
         result = assessor.assess(loaded.questionnaire, source_name=loaded.name,
                                  source_bytes=loaded.raw)
         progress = _progress_since(since, assessor, result, loaded) if since else None
-    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force)
+    _emit(result, loaded, fmt, out, lang, file, progress=progress, protect=[since], force=force,
+          annexes=annexes)
     if fail_on and _gaps_at_or_above(result, fail_on):
         sys.exit(1)
 
@@ -251,7 +260,7 @@ def _output_target(out: str | None, source: str, fmt: str, force: bool,
 
 def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str,
           progress: Any = None, protect: list[str | None] | None = None,
-          force: bool = False) -> None:
+          force: bool = False, annexes: bool = False) -> None:
     from .errors import InputError
     from .outputs import write_atomic
 
@@ -268,7 +277,7 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
             raise InputError(f"no report language {lang!r}", code="PC031",
                              hint="available: " + ", ".join(available_languages()))
         data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire,
-                      progress=progress)
+                      progress=progress, annexes=annexes)
     if target is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
@@ -285,6 +294,8 @@ def _raise_broken_pipe() -> None:
 def _print_summary(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from .citations import cite_text
 
     console = Console(soft_wrap=True)
     # rich ends the program with exit 1 on a closed pipe, which reads as "gaps found": let the
@@ -308,7 +319,7 @@ def _print_summary(result: Any) -> None:
             table.add_column(col)
         for r in gaps:
             table.add_row(r.code, r.severity, r.title, "/".join(r.aspects) or "-",
-                          ", ".join(r.references[:3]))
+                          cite_text(r.references))
         console.print(table)
     if result.unanswered:
         console.print(f"{len(result.unanswered)} question(s) still unanswered; "
@@ -606,6 +617,27 @@ def diff(old: str, new: str, fmt: str | None, out: str | None, force: bool,
                            replaceable=_replaceable(fmt, force))
     if written is not None:
         click.echo(f"wrote {written}", err=True)
+
+
+@main.command()
+@click.argument("file", default="questionnaire.yaml", type=click.Path(path_type=str))
+@click.option("--lang", default="en", show_default=True, help="Language of the form (en, fr, es, ar).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Port to listen on (default: 8642 or the next free one; 0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@guarded
+def serve(file: str, lang: str, port: int | None, no_browser: bool) -> None:
+    """Fill in questionnaire FILE in a browser, with live findings.
+
+    Starts a local web application on 127.0.0.1 and opens it in the browser. Every answer is
+    saved to FILE at once (created at the first answer if it does not exist; default:
+    questionnaire.yaml), keeping its comments and layout; the status, scores and gaps update
+    beside the form. The address holds a secret token: only this computer, and only with the
+    address printed, can open the page. Needs the web extra: pip install 'paris-check[web]'.
+    """
+    from .web import serve as run
+
+    run(file, lang=lang, port=port, open_browser=not no_browser, debug=_State.debug)
 
 
 if __name__ == "__main__":  # pragma: no cover

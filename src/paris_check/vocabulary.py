@@ -7,7 +7,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Severity(StrEnum):
+class Word(StrEnum):
+    """A vocabulary word: a ``str`` that also prints as one (``'gap'``, not ``<RuleStatus...>``)."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class Severity(Word):
     """How much a gap matters for accreditation (docs: severity policy), most serious first."""
 
     BLOCKER = "blocker"
@@ -29,7 +36,7 @@ class Severity(StrEnum):
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
 
 
-class RuleStatus(StrEnum):
+class RuleStatus(Word):
     """The outcome of one rule."""
 
     MET = "met"
@@ -38,7 +45,7 @@ class RuleStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-class AnswerState(StrEnum):
+class AnswerState(Word):
     """What the engine knows about one question."""
 
     ANSWERED = "answered"
@@ -47,7 +54,7 @@ class AnswerState(StrEnum):
     MISSING = "missing"
 
 
-class StatusLabel(StrEnum):
+class StatusLabel(Word):
     """The indicative status (never an accreditation decision)."""
 
     A_LIKELY = "A likely"
@@ -55,7 +62,7 @@ class StatusLabel(StrEnum):
     INSUFFICIENT = "insufficient information"
 
 
-class Confidence(StrEnum):
+class Confidence(Word):
     """How far the indicative status can be trusted."""
 
     HIGH = "high"
@@ -63,7 +70,7 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
-class OutputFormat(StrEnum):
+class OutputFormat(Word):
     """What a result or report can be written as."""
 
     JSON = "json"

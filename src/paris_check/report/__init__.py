@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import i18n
 from ..i18n import Translator
 from ..mdtext import md_escape
-from .context import build_context
+from .context import ReportTranslator, build_context, choose, is_singular
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
 
 if TYPE_CHECKING:
@@ -50,6 +50,11 @@ def _md(text: Any) -> str:
     return md_escape(text)
 
 
+def _nbsp(text: Any) -> str:
+    """Spaces made no-break: a citation ("GO 1.8") never splits across lines."""
+    return str(text).replace(" ", "\u00a0")
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f} %"
 
@@ -65,33 +70,45 @@ def _environment(markdown: bool) -> Environment:
     env.filters["css_string"] = _css_string
     env.filters["md"] = _md
     env.filters["pct"] = _pct
+    env.filters["nbsp"] = _nbsp
     return env
 
 
 def _template(name: str, tr: Translator) -> Any:
     env = _environment(name.endswith(".md.j2")).overlay()
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return choose(tr, singular, plural, n)
+
+    def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+        return tr.pgettext(context, singular if is_singular(tr.lang, n) else plural)
+
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext)
+        tr.gettext, ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=npgettext)
     return env.get_template(name)
 
 
 def render_html(assessment: Assessment, *, lang: str = "en",
                 questionnaire: Questionnaire | None = None, for_pdf: bool = False,
-                progress: Diff | None = None) -> str:
-    """The report as a complete HTML document (deterministic: no dates, no random IDs)."""
-    tr = Translator(lang)
+                progress: Diff | None = None, annexes: bool = False) -> str:
+    """The report as a complete HTML document (deterministic: no dates, no random IDs).
+
+    ``annexes`` adds the method, the answers as given, the references and the glossary.
+    """
+    tr = ReportTranslator(lang)
     ctx = build_context(assessment, tr, questionnaire, progress)
     css = (REPORT_DIR / "report.css").read_text("utf-8")
-    return _template("report.html.j2", tr).render(**ctx, for_pdf=for_pdf, css=css)
+    return _template("report.html.j2", tr).render(**ctx, for_pdf=for_pdf, css=css,
+                                                  annexes=annexes)
 
 
 def render_markdown(assessment: Assessment, *, lang: str = "en",
                     questionnaire: Questionnaire | None = None,
-                    progress: Diff | None = None) -> str:
-    """The report as Markdown."""
-    tr = Translator(lang)
+                    progress: Diff | None = None, annexes: bool = False) -> str:
+    """The report as Markdown (``annexes``: add the method and the references)."""
+    tr = ReportTranslator(lang)
     ctx = build_context(assessment, tr, questionnaire, progress)
-    return _template("report.md.j2", tr).render(**ctx)
+    return _template("report.md.j2", tr).render(**ctx, annexes=annexes)
 
 
 @cache
@@ -121,11 +138,14 @@ def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> byte
 
 def render(assessment: Assessment, fmt: str, *, lang: str = "en",
            questionnaire: Questionnaire | None = None,
-           fetcher: PackageOnlyFetcher | None = None, progress: Diff | None = None) -> bytes:
+           fetcher: PackageOnlyFetcher | None = None, progress: Diff | None = None,
+           annexes: bool = False) -> bytes:
     """The report in ``fmt`` (one of :data:`FORMATS`) and ``lang``, as bytes.
 
     ``progress`` (from :func:`paris_check.compare.compare`, earlier run first) adds a section
-    "Progress since the previous self-check" after the executive summary. JSON ignores it.
+    "Progress since the previous self-check" after the executive summary. ``annexes`` adds
+    the method, the answers as given, the references and the glossary after the body (the
+    default report is the body alone). JSON ignores both.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -136,16 +156,17 @@ def render(assessment: Assessment, fmt: str, *, lang: str = "en",
         return assessment.to_json().encode("utf-8")
     if fmt == "markdown":
         return render_markdown(assessment, lang=lang, questionnaire=questionnaire,
-                               progress=progress).encode()
+                               progress=progress, annexes=annexes).encode()
     if fmt == "html":
         return render_html(assessment, lang=lang, questionnaire=questionnaire,
-                           progress=progress).encode("utf-8")
+                           progress=progress, annexes=annexes).encode("utf-8")
     if fmt == "docx":
         from .docx import render_docx
 
-        return render_docx(assessment, lang=lang, questionnaire=questionnaire, progress=progress)
+        return render_docx(assessment, lang=lang, questionnaire=questionnaire, progress=progress,
+                           annexes=annexes)
     html = render_html(assessment, lang=lang, questionnaire=questionnaire, for_pdf=True,
-                       progress=progress)
+                       progress=progress, annexes=annexes)
     return html_to_pdf(html, fetcher=fetcher)
 
 

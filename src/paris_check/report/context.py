@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..citations import Citation, cite, cite_all, cite_text
 from ..compare import Diff
 from ..facts import answer_facts
 from ..i18n import Translator, norm
@@ -25,6 +26,72 @@ from ..standards import instruments, parent_of, standards
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
 STATUS_ORDER = {"gap": 0, "unknown": 1, "met": 2, "not_applicable": 3}
 _QID_IN_PARENS = re.compile(r"\(([a-z_]+\.[a-z_]+)(?: \(([^)]*)\))?\)")
+TOP_GAPS = 5  # gaps in the executive summary
+NEXT_QUESTIONS = 5  # questions "to answer next" in the executive summary
+SUMMARY_CONCERNS = 3  # concerns named in the summary's "why"
+_FR_SPACE_BEFORE = re.compile(r"(?<=\S) ([:;!?»])")
+_FR_SPACE_AFTER = re.compile(r"« ")
+
+
+@cache
+def _plural_rule(lang: str) -> Any:
+    from babel import Locale
+
+    try:
+        return Locale.parse(lang.replace("-", "_")).plural_form
+    except Exception:  # an unknown locale: English rule
+        return Locale.parse("en").plural_form
+
+
+def is_singular(lang: str, n: int) -> bool:
+    """Whether ``n`` takes the singular in ``lang`` (French: 0 and 1; English: 1 only)."""
+    return bool(_plural_rule(lang)(n) == "one")
+
+
+def choose(tr: Translator, singular: str, plural: str, n: int) -> str:
+    """The translated singular or plural msgid for ``n``, by the language's own rule (French
+    uses the singular for 0 and 1; Arabic catalogues write one form for every other count)."""
+    return tr.gettext(singular if is_singular(tr.lang, n) else plural)
+
+
+def ngettext(tr: Translator, singular: str, plural: str, n: int, **values: Any) -> str:
+    """:func:`choose`, formatted with ``num=n`` and ``values``."""
+    return choose(tr, singular, plural, n) % {"num": n, **values}
+
+
+def french_typography(text: str) -> str:
+    """The spaces before ``: ; ! ? »`` and after ``«`` made no-break, so that no line starts
+    with them (text without such a space is left as written)."""
+    if not text or not any(ch in text for ch in ":;!?«»"):
+        return text
+    text = _FR_SPACE_BEFORE.sub("\u00a0\\1", text)
+    return _FR_SPACE_AFTER.sub("«\u00a0", text)
+
+
+class ReportTranslator(Translator):
+    """A :class:`Translator` whose every output follows the language's typography."""
+
+    def __init__(self, lang: str = "en"):
+        super().__init__(lang)
+        self._typo = french_typography if lang.split("-")[0] == "fr" else None
+
+    def _t(self, text: str) -> str:
+        return self._typo(text) if self._typo and text else text
+
+    def gettext(self, msgid: str) -> str:
+        return self._t(super().gettext(msgid))
+
+    def pgettext(self, context: str, msgid: str) -> str:
+        return self._t(super().pgettext(context, msgid))
+
+    def rule(self, code: str, field: str, english: str | None) -> str:
+        return self._t(super().rule(code, field, english))
+
+    def question(self, qid: str, field: str, english: str) -> str:
+        return self._t(super().question(qid, field, english))
+
+    def standard(self, ref: str, field: str, english: str | None) -> str:
+        return self._t(super().standard(ref, field, english))
 
 
 def _(msg: str) -> str:
@@ -107,7 +174,8 @@ class Localiser:
         """A yes/no/choice value, or a comma-separated list of them."""
         raw = raw.strip()
         if re.fullmatch(r"[a-z][a-z0-9_]*(, [a-z][a-z0-9_]*)*", raw):
-            return ", ".join(self.tr.choice(v) for v in raw.split(", "))
+            return ", ".join(self.tr.gettext(v) if v == "unanswered" else self.tr.choice(v)
+                             for v in raw.split(", "))
         return raw
 
     def answer(self, display: str) -> str:
@@ -127,7 +195,7 @@ class Localiser:
             return t.gettext("not applicable") + f" ({m[1]})"
         m = re.fullmatch(r"(\d+) item\(s\)", display)
         if m:
-            return t.gettext("%(num)s item(s)") % {"num": m[1]}
+            return ngettext(t, "%(num)s item", "%(num)s items", int(m[1]))
         return self.value(display)
 
     def test(self, text: str) -> str:
@@ -180,12 +248,14 @@ class Localiser:
             self.test(p) for p in text.split("; and "))
 
     def _qlist(self, text: str) -> str:
+        if text == "no usable answer":
+            return self.tr.gettext(text)
         out = []
         for m in _QID_IN_PARENS.finditer(text):
             qid = m[1]
             q = questions().get(qid)
             label = self.tr.question(qid, "label", q.label) if q else qid
-            out.append(f"{label} ({qid})" + (f" — {m[2]}" if m[2] else ""))
+            out.append(label + (f" — {m[2]}" if m[2] else ""))
         return self.semicolon.join(out) if out else text
 
     def reason(self, text: str | None) -> str | None:
@@ -238,7 +308,7 @@ class Localiser:
             q = questions().get(qid)
             if q:
                 return self.tr.gettext("Answer the question") + self.colon + self.tr.question(
-                    qid, "label", q.label) + f" ({qid})"
+                    qid, "label", q.label)
         return self.description(text)
 
 
@@ -266,6 +336,8 @@ class RuleView:
     references: list[dict[str, str]] = field(default_factory=list)
     colon: str = ": "
     justification: dict[str, Any] | None = None
+    cites: list[Citation] = field(default_factory=list)
+    cite_text: str = ""
 
     @property
     def answers_line(self) -> str:
@@ -275,18 +347,40 @@ class RuleView:
             return str(given[0]["answer"])
         return " · ".join(f"{a['label']}{self.colon}{a['answer']}" for a in given)
 
+    @property
+    def why(self) -> str | None:
+        """The first sentence of the rationale: why the requirement matters, in one line."""
+        return first_sentence(self.rationale) if self.rationale else None
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop followed by a space (or the whole text)."""
+    m = re.search(r"(?<=[.!?؟])\s", text)
+    return text[:m.start()] if m else text
+
 
 def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
     std = standards().get(ref) or standards().get(parent_of(ref))
-    return {"id": ref, "title": tr.standard(std.id, "title", std.title) if std else ""}
+    return {"id": ref, "cite": cite(ref, tr).text,
+            "title": tr.standard(std.id, "title", std.title) if std else ""}
 
 
-def _answer_views(answers: list[AnswerView], loc: Localiser,
-                  notes: dict[str, str]) -> list[dict[str, Any]]:
+def _answer_views(answers: list[AnswerView], loc: Localiser, notes: dict[str, str],
+                  title: str = "") -> list[dict[str, Any]]:
+    """The answers a requirement was decided on. ``restates``: the question says what the
+    requirement's ``title`` (English) says, so a gap entry may give the answer alone."""
     tr = loc.tr
     return [{"qid": a.question, "label": tr.question(a.question, "label", a.label),
              "answer": loc.answer(a.answer), "state": a.state, "evidence": a.evidence,
-             "note": notes.get(a.question)} for a in answers]
+             "note": notes.get(a.question), "restates": _restates(a.label, title)}
+            for a in answers]
+
+
+def _restates(label: str, title: str) -> bool:
+    """Whether a question ``label`` is (nearly) the requirement ``title`` in other words."""
+    from difflib import SequenceMatcher
+
+    return bool(title) and SequenceMatcher(None, label.lower(), title.lower()).ratio() >= 0.75
 
 
 def _notes(q: Questionnaire | None) -> dict[str, str]:
@@ -333,7 +427,13 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
                   progress: Diff | None = None,
                   today: datetime.date | None = None) -> dict[str, Any]:
     """Everything the templates display (``progress``: the comparison with an earlier run;
-    ``today``: the day against which justifications' review dates are checked)."""
+    ``today``: the day against which justifications' review dates are checked).
+
+    The body states each requirement once: gaps in full (by area, most serious first), met
+    and not-applicable requirements as lists, undecided ones through the questions that would
+    decide them (``checklist``). ``answers_given``, ``references`` and the method are the
+    annexes' material.
+    """
     today = today or datetime.date.today()
     loc = Localiser(tr)
     g = tr.gettext
@@ -354,17 +454,18 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
             to_pass=[loc.to_pass(t) for t in r.explanation.to_pass],
             because_parts=[loc.parts(b, hint=False) for b in r.explanation.because],
             to_pass_parts=[loc.parts(t, hint=True) for t in r.explanation.to_pass],
-            answers=_answer_views(r.answers, loc, notes),
-            aspects=", ".join(g(ASPECT_WORDS[x]) for x in r.aspects), related=not _core(r),
+            answers=_answer_views(r.answers, loc, notes, r.title),
+            aspects=(" " + g("and") + " ").join(g(ASPECT_WORDS[x]) for x in r.aspects),
+            related=not _core(r),
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
             confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
             area_title=area_titles.get(r.area, r.area),
             references=[_ref_view(x, tr) for x in r.references], colon=loc.colon,
-            justification=_justification_view(r, tr, today))
+            justification=_justification_view(r, tr, today),
+            cites=cite_all(r.references, tr), cite_text=cite_text(r.references, tr))
 
     views = {r.code: view(r) for r in a.results}
     gaps = [views[r.code] for r in a.gaps()]
-    top = [v for v in gaps if _core(v.r)][:6]
     unknowns = sorted((views[r.code] for r in a.results if r.status == "unknown"),
                       key=lambda v: (SEVERITY_ORDER[v.r.severity], v.r.code))
     areas = []
@@ -376,10 +477,15 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
                       "coverage": s.coverage, "met": s.met, "gaps": s.gaps,
                       "unknown": s.unknown, "not_applicable": s.not_applicable,
                       "description": _pack_description(a, s.area, tr), "rules": rules,
+                      "gap_rules": [v for v in rules if v.r.status == "gap"],
+                      "met_rules": sorted((v for v in rules if v.r.status == "met"),
+                                          key=lambda v: v.r.code),
                       "na_groups": _by_reason(v for v in rules
                                               if v.r.status == "not_applicable"),
                       "related": bool(rules) and not any(_core(v.r) for v in rules)})
     areas.sort(key=_area_order)
+    gap_areas = sorted((x for x in areas if x["gap_rules"]), key=lambda x: (
+        x["related"], SEVERITY_ORDER[x["gap_rules"][0].r.severity], areas.index(x)))
     inst = a.institution
     name = inst.name or g("Unnamed institution")
     display_name = f"{name} ({inst.acronym})" if inst.acronym and inst.acronym != name else name
@@ -388,19 +494,28 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
     for r in a.results:
         for x in r.references:
             citing.setdefault(x, []).append(r.code)
-    refs = [_reference_entry(x, tr) | {"cited_by": citing.get(x, [])} for x in cited]
+    refs = [_reference_entry(x, tr) | {"cited_by": [f"{c} {views[c].title}"
+                                                    for c in citing.get(x, [])]}
+            for x in cited]
+    checklist = _checklist(a, views, tr)
     return {
         "lang": tr.lang, "dir": tr.dir, "colon": colon(tr),
+        "semicolon": tr.pgettext("punctuation", "; "),
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),
         "reasons": _reasons(a, views, tr, area_titles),
         "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
         "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
-        "counts": a.counts, "gaps": gaps, "top_gaps": top, "unknowns": unknowns,
+        "counts": a.counts, "count_words": _count_words(a, tr),
+        "gaps": gaps, "top_gaps": [v for v in gaps if _core(v.r)][:TOP_GAPS],
+        "unknowns": unknowns,
         "justified": sum(1 for v in gaps if v.justification),
         "overdue": sum(1 for v in gaps if v.justification and v.justification["overdue"]),
-        "areas": areas,
+        "areas": areas, "gap_areas": gap_areas,
+        "met_areas": [x for x in areas if x["met_rules"]],
+        "not_applicable": _not_applicable(a, views, areas, tr),
+        "checklist": checklist, "next_questions": _next_questions(checklist, a),
         "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
         "answers_given": _answers_given(q, loc, notes) if q is not None else [],
         "references": refs,
@@ -409,9 +524,141 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
         "status_words": {k: g(v) for k, v in STATUS_WORDS.items()},
         "status_short": {k: g(v) for k, v in STATUS_SHORT.items()},
         "packs": sorted(a.provenance.rule_packs.items()),
-        "progress": (_progress(progress, tr, area_titles, [x["id"] for x in areas])
+        "provenance": _provenance(a, tr),
+        "progress": (_progress(progress, tr, area_titles, [x["id"] for x in areas],
+                               {c: v.title for c, v in views.items()})
                      if progress is not None else None),
     }
+
+
+def _count_words(a: Assessment, tr: Translator) -> dict[str, str]:
+    """The four counts with their noun, in the right number: "1 gap", "146 requirements met"."""
+    c = a.counts
+    return {
+        "met": ngettext(tr, "%(num)s requirement met", "%(num)s requirements met", c.met),
+        "gaps": ngettext(tr, "%(num)s gap", "%(num)s gaps", c.gaps),
+        "unknown": ngettext(tr, "%(num)s requirement not decided",
+                            "%(num)s requirements not decided", c.unknown),
+        "not_applicable": ngettext(tr, "%(num)s requirement not applicable",
+                                   "%(num)s requirements not applicable", c.not_applicable),
+    }
+
+
+def _question_states(a: Assessment) -> dict[str, str]:
+    """``missing`` or ``unknown`` for every question some undecided requirement needs."""
+    out: dict[str, str] = {}
+    for r in a.results:
+        for x in r.answers:
+            if x.state in ("missing", "unknown"):
+                out.setdefault(x.question, str(x.state))
+    for qid in a.unanswered:
+        out[qid] = "missing"
+    return out
+
+
+def _checklist(a: Assessment, views: dict[str, RuleView], tr: Translator) -> dict[str, Any]:
+    """The questions the SCA will ask about: one entry per question, by questionnaire section.
+
+    Each entry: the question, whether it is unanswered or answered "unknown", why it matters
+    (the first sentence of the rationale of the most serious requirement it decides) and the
+    undecided requirements it decides. Undecided requirements that no question explains are
+    listed apart (``other``), so none is left out.
+    """
+    qs = questions()
+    states = _question_states(a)
+    decides: dict[str, list[RuleView]] = {}
+    explained: set[str] = set()
+    for r in a.results:
+        if r.status != "unknown":
+            continue
+        qids = [m[1] for m in _QID_IN_PARENS.finditer(r.reason or "")]
+        qids += [x.question for x in r.answers if x.state in ("missing", "unknown")]
+        for qid in dict.fromkeys(qids):
+            if qid in qs:
+                decides.setdefault(qid, []).append(views[r.code])
+                explained.add(r.code)
+    g = tr.gettext
+    state_words = {"missing": g("unanswered"), "unknown": g("answered “unknown”")}
+    groups = []
+    for s in sections():
+        items = []
+        for question in s.questions:
+            rules = decides.get(question.id)
+            if not rules:
+                continue
+            rules = sorted(rules, key=lambda v: (SEVERITY_ORDER[v.r.severity], v.r.code))
+            worst = rules[0]
+            items.append({
+                "qid": question.id, "label": tr.question(question.id, "label", question.label),
+                "state": states.get(question.id, "missing"),
+                "state_word": state_words[states.get(question.id, "missing")],
+                "severity": worst.r.severity, "severity_word": worst.severity_word,
+                "why": worst.why, "rules": rules, "order": len(groups) * 1000 + len(items)})
+        if items:
+            groups.append({"id": s.id, "title": tr.question("section:" + s.id, "title",
+                                                            s.title), "items": items})
+    other = sorted((v for v in views.values()
+                    if v.r.status == "unknown" and v.r.code not in explained),
+                   key=lambda v: (SEVERITY_ORDER[v.r.severity], v.r.code))
+    listed = {i["qid"] for grp in groups for i in grp["items"]}
+    idle = [tr.question(qid, "label", qs[qid].label) for qid in a.unanswered
+            if qid in qs and qid not in listed]
+    return {"groups": groups, "other": other, "idle": idle,
+            "count": sum(len(grp["items"]) for grp in groups)}
+
+
+def _next_questions(checklist: dict[str, Any], a: Assessment) -> list[dict[str, Any]]:
+    """The questions to answer first: those the status needs, then by the most serious
+    requirement they decide and how many they decide."""
+    first = list(a.status.to_answer)
+    items = [i for grp in checklist["groups"] for i in grp["items"]]
+    items.sort(key=lambda i: (i["qid"] not in first, SEVERITY_ORDER[i["severity"]],
+                              -len(i["rules"]), i["order"]))
+    return items[:NEXT_QUESTIONS]
+
+
+def _not_applicable(a: Assessment, views: dict[str, RuleView], areas: list[dict[str, Any]],
+                    tr: Translator) -> dict[str, Any]:
+    """Not-applicable requirements: a whole area that does not apply as one line (``areas``),
+    the others grouped by reason (``groups``)."""
+    whole, rest = [], []
+    for area in areas:
+        na = [v for v in area["rules"] if v.r.status == "not_applicable"]
+        if not na:
+            continue
+        reasons = {v.reason for v in na}
+        if len(na) == len(area["rules"]) and len(reasons) == 1:
+            whole.append({"title": area["title"], "reason": _na_reason(na[0].reason, tr),
+                          "count": ngettext(tr, "%(num)s requirement", "%(num)s requirements",
+                                            len(na)),
+                          "related": area["related"]})
+        else:
+            rest.extend(na)
+    groups = [{"reason": _na_reason(grp["reason"], tr), "rules": grp["rules"]}
+              for grp in _by_reason(rest)]
+    return {"areas": whole, "groups": groups,
+            "total": sum(1 for v in views.values() if v.r.status == "not_applicable")}
+
+
+def _na_reason(reason: str | None, tr: Translator) -> str | None:
+    """A not-applicable reason without its "Does not apply:" lead (the heading says so)."""
+    lead = tr.gettext("Does not apply") + colon(tr)
+    return reason[len(lead):] if reason and reason.startswith(lead) else reason
+
+
+def _provenance(a: Assessment, tr: Translator) -> dict[str, Any]:
+    """What the report was made from: file, fingerprint, tool and rule pack versions."""
+    p = a.provenance
+    versions = sorted(set(p.rule_packs.values()))
+    names = ", ".join(sorted(p.rule_packs))
+    if len(versions) == 1:
+        packs = ngettext(tr, "%(num)s rule pack, version %(version)s",
+                         "%(num)s rule packs, version %(version)s", len(p.rule_packs),
+                         version=versions[0]) + f" ({names})"
+    else:
+        packs = ", ".join(f"{n} {v}" for n, v in sorted(p.rule_packs.items()))
+    return {"file": p.questionnaire, "sha256": p.questionnaire_sha256,
+            "tool": f"{p.tool} {p.tool_version}", "packs": packs}
 
 
 def _shown_delta(old: float | None, new: float | None) -> str:
@@ -427,8 +674,9 @@ def _status_word(status: str | None, g: Any) -> str:
 
 
 def _progress(d: Diff, tr: Translator, area_titles: dict[str, str],
-              order: list[str]) -> dict[str, Any]:
-    """The comparison with the previous self-check, in the report language."""
+              order: list[str], titles: dict[str, str]) -> dict[str, Any]:
+    """The comparison with the previous self-check, in the report language (``titles``: the
+    requirements' titles by code, so that no code stands alone)."""
     g = tr.gettext
     s = d.status
 
@@ -482,7 +730,9 @@ def _progress(d: Diff, tr: Translator, area_titles: dict[str, str],
                   for x in sorted(d.areas, key=lambda x: (
                       order.index(x.area) if x.area in order else len(order)))],
         "groups": groups, "no_change": not d.changes,
-        "remaining_gaps": d.remaining_gaps, "recommendations": recs,
+        "remaining_gaps": [f"{code} {titles[code]}" if code in titles else code
+                           for code in d.remaining_gaps],
+        "recommendations": recs,
     }
 
 
@@ -521,10 +771,11 @@ def _ref_sort_key(ref: str) -> tuple[int, list[Any]]:
 def _reference_entry(ref: str, tr: Translator) -> dict[str, Any]:
     std = standards().get(ref)
     if std is None:
-        return {"id": ref, "instrument": "", "title": "", "summary": "", "verification": ""}
+        return {"id": ref, "cite": cite(ref, tr).text, "instrument": "", "title": "",
+                "summary": "", "verification": ""}
     inst = instruments().get(std.instrument, {})
     inst_title = inst.get("title")
-    return {"id": ref,
+    return {"id": ref, "cite": cite(ref, tr).text,
             "instrument": (tr.standard("instrument:" + std.instrument, "title", inst_title)
                            if inst_title else std.instrument),
             "title": tr.standard(ref, "title", std.title),
@@ -585,7 +836,10 @@ def _core(r: RuleResult) -> bool:
 
 def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
              area_titles: dict[str, str]) -> list[str]:
-    """The indicative status reasons, rendered from the structured status in the report language."""
+    """The indicative status reasons, rendered from the structured status in the report language.
+
+    Concerns name the area and the title of its most serious gap (never a bare code).
+    """
     g = tr.gettext
     st = a.status
     out: list[str] = []
@@ -593,7 +847,7 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
 
     def concern(c: Any) -> str:
         title = views[c.code].title if c.code in views else c.code
-        return f"{area_titles.get(c.area, c.area)} ({c.code} {title})"
+        return f"{area_titles.get(c.area, c.area)} ({title})"
 
     concerns = [c for c in st.concerns if c.weight > 0]
     if st.label == "insufficient information":
@@ -608,8 +862,12 @@ def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
                 for q in st.to_answer))
         return out
     if concerns:
-        out.append(g("Concerns weighed, heaviest first") + colon(tr)
-                   + sep.join(concern(c) for c in concerns[:6]))
+        text = g("Concerns weighed, heaviest first") + colon(tr) + sep.join(
+            concern(c) for c in concerns[:SUMMARY_CONCERNS])
+        if len(concerns) > SUMMARY_CONCERNS:
+            text += sep + ngettext(tr, "and %(num)s other area", "and %(num)s other areas",
+                                   len(concerns) - SUMMARY_CONCERNS)
+        out.append(text)
     else:
         out.append(g("No gap was found among the requirements that could be decided"))
     if st.b_probability is not None:

@@ -1,7 +1,8 @@
 """The gap report as an editable Word document (python-docx).
 
-Same content and order as the PDF: cover with the disclaimer, executive summary, gaps (most
-serious first), requirements by area, and the information the SCA will ask for. Real Word
+Same content and order as the PDF: cover with the disclaimer, executive summary, gaps by area
+(most serious first), requirements met and not applicable, what the SCA will ask for, and the
+provenance; the annexes on request. Real Word
 headings (navigation pane), built-in styles rather than direct formatting (so the document stays
 easy to restyle and edit), tables, and page numbers in the footer. Deterministic: the document's
 core properties carry no date.
@@ -13,10 +14,9 @@ import io
 from typing import Any
 
 from ..compare import Diff
-from ..i18n import Translator
 from ..questionnaire.model import Questionnaire
 from ..results import Assessment
-from .context import build_context
+from .context import ReportTranslator, build_context, ngettext
 
 # Word's own style names (present in python-docx's default template).
 TABLE_STYLE = "Table Grid"
@@ -82,21 +82,37 @@ def _answers_text(v: Any, colon: str) -> str:
         s = f"{ans['label']}{colon}{ans['answer']}"
         if ans.get("evidence"):
             s += " (" + "; ".join(ans["evidence"]) + ")"
+        if ans.get("note"):
+            s += f" — {ans['note']}"
         parts.append(s)
     return "\n".join(parts)
 
 
+def _bullet(doc: Any, parts: list[tuple[str, bool]], style: str = "List Bullet") -> Any:
+    """A list paragraph made of ``(text, bold)`` runs."""
+    para = doc.add_paragraph(style=style)
+    for text, bold in parts:
+        if text:
+            para.add_run(text).bold = bold
+    return para
+
+
+def _rules_text(views: list[Any], sep: str) -> str:
+    return sep.join(f"{v.r.code} {v.title}" for v in views)
+
+
 def render_docx(assessment: Assessment, *, lang: str = "en",
                 questionnaire: Questionnaire | None = None,
-                progress: Diff | None = None) -> bytes:
-    """The report as DOCX bytes."""
+                progress: Diff | None = None, annexes: bool = False) -> bytes:
+    """The report as DOCX bytes: the same body as the PDF (``annexes``: add the method and the
+    references)."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    tr = Translator(lang)
+    tr = ReportTranslator(lang)
     g = tr.gettext
     ctx = build_context(assessment, tr, questionnaire, progress)
-    colon = ctx["colon"]
+    colon, sep = ctx["colon"], ctx["semicolon"]
     doc = Document()
     props = doc.core_properties
     props.title = g("Paris Principles gap report") + colon + ctx["display_name"]
@@ -114,6 +130,10 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
     # Cover
     doc.add_heading(g("Paris Principles gap report"), level=0)
     doc.add_paragraph(ctx["display_name"], style="Subtitle")
+    inst = ctx["inst"]
+    doc.add_paragraph(f"{g('Country')}{colon}{inst.country or g('not stated')} · "
+                      f"{g('Year of the self-assessment')}{colon}"
+                      f"{inst.assessment_year or g('not stated')}")
     note = doc.add_paragraph(style="Intense Quote")
     note.add_run(g("Indicative only – not an accreditation decision") + ". ").bold = True
     note.add_run(ctx["disclaimer"])
@@ -123,82 +143,121 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
     p = doc.add_paragraph()
     p.add_run(g("Indicative status") + colon)
     p.add_run(ctx["status_label"]).bold = True
-    p.add_run(f" ({g('confidence')} {ctx['confidence']})")
+    p.add_run(f" ({g('Confidence')}{colon}{ctx['confidence']})")
     doc.add_heading(g("Why"), level=2)
     for reason in ctx["reasons"]:
         doc.add_paragraph(reason, style="List Bullet")
-    c = ctx["counts"]
-    _table(doc, [g("Met"), g("Gaps"), g("Unknown"), g("Not applicable")],
-           [[str(c.met), str(c.gaps), str(c.unknown), str(c.not_applicable)]])
+    w = ctx["count_words"]
+    doc.add_paragraph(" · ".join((w["met"], w["gaps"], w["unknown"], w["not_applicable"])))
     if ctx["justified"]:
-        text = g("%(num)s gap(s) carry a justification recorded by the institution; they still "
-                 "count as gaps.") % {"num": ctx["justified"]}
+        text = ngettext(tr, "%(num)s gap carries a justification recorded by the institution; "
+                        "it still counts as a gap.", "%(num)s gaps carry a justification "
+                        "recorded by the institution; they still count as gaps.",
+                        ctx["justified"])
         if ctx["overdue"]:
-            text += " " + g("Past their review date: %(num)s.") % {
-                "num": ctx["overdue"]}
+            text += " " + g("Past their review date: %(num)s.") % {"num": ctx["overdue"]}
         doc.add_paragraph(text)
+    doc.add_heading(g("The most serious gaps"), level=2)
+    for v in ctx["top_gaps"]:
+        where = f" · {v.aspects}" if v.aspects else ""
+        _bullet(doc, [(v.title, True), (f" ({v.severity_word}) — {v.area_title}{where} · "
+                                        f"{v.cite_text}", False)], "List Number")
+    if not ctx["top_gaps"]:
+        doc.add_paragraph(g("No gap was found among the requirements that could be decided."))
+    doc.add_heading(g("What to answer next"), level=2)
+    for q in ctx["next_questions"]:
+        _bullet(doc, [(q["label"], True), (
+            f" — {q['state_word']}{sep}" + ngettext(
+                tr, "decides %(num)s requirement", "decides %(num)s requirements",
+                len(q["rules"])) + f", {g('the most serious')}{colon}"
+            f"{q['severity_word'].lower()}", False)], "List Number")
+    if not ctx["next_questions"]:
+        doc.add_paragraph(g("Nothing: every applicable requirement could be decided from the "
+                            "answers."))
 
-    # Gaps: one block per gap (a heading, then a two-column table), easier to edit than one
-    # wide table
-    doc.add_heading(g("Gaps, most serious first"), level=1)
+    # Gaps by area: one heading and one two-column table per gap (easy to edit)
+    doc.add_heading(g("Gaps by area, most serious first"), level=1)
     if not ctx["gaps"]:
         doc.add_paragraph(g("No gap was found among the requirements that could be decided."))
-    for v in ctx["gaps"]:
-        doc.add_heading(f"{v.r.code} {v.title}", level=2)
-        rows = [[g("Severity"), v.severity_word],
-                [g("References"), ", ".join(v.r.references)],
-                [g("What the institution answered"), _answers_text(v, colon)],
-                [g("Finding"), v.finding or ""],
-                [g("Recommendation"), v.recommendation or ""]]
-        if v.aspects:
-            rows.insert(1, [g("Gap lies"), v.aspects])
-        if v.justification:
-            j = v.justification
-            label = g("Justification recorded by the institution")
-            if j["overdue"]:
-                label += " — " + g("review date passed")
-            rows.append([label, j["text"] + (f" ({j['meta']})" if j["meta"] else "")])
-        table = doc.add_table(rows=0, cols=2)
-        table.style = TABLE_STYLE
-        for key, value in rows:
-            cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(key).bold = True
-            cells[1].text = value
-
-    # Requirements by area
-    doc.add_heading(g("Requirements by area"), level=1)
-    for area in ctx["areas"]:
+    for area in ctx["gap_areas"]:
         doc.add_heading(area["title"], level=2)
-        for v in area["rules"]:
-            if v.r.status == "not_applicable":
-                continue
-            para = doc.add_paragraph(style="List Bullet")
-            para.add_run(f"{v.r.code} ").bold = True
-            para.add_run(f"{v.title} — ")
-            para.add_run(v.status_word).bold = True
-            para.add_run(f" ({v.severity_word}; {', '.join(v.r.references)})")
-        na = [v for v in area["rules"] if v.r.status == "not_applicable"]
-        if na:
-            doc.add_paragraph(g("Not applicable") + colon + ", ".join(v.r.code for v in na))
+        if area["related"]:
+            doc.add_paragraph(g("Related standard: reported for information, does not count "
+                                "for the indicative status."))
+        for v in area["gap_rules"]:
+            doc.add_heading(f"{v.r.code} {v.title}", level=3)
+            rows = [[g("Severity"), v.severity_word], [g("Finding"), v.finding or ""],
+                    [g("Answers"), _answers_text(v, colon)],
+                    [g("Recommendation"), v.recommendation or ""],
+                    [g("References"), v.cite_text]]
+            if v.aspects:
+                rows.insert(1, [g("Gap lies"), v.aspects])
+            if v.justification:
+                j = v.justification
+                label = g("Justification recorded by the institution")
+                if j["overdue"]:
+                    label += " — " + g("review date passed")
+                rows.append([label, j["text"] + (f" ({j['meta']})" if j["meta"] else "")])
+            table = doc.add_table(rows=0, cols=2)
+            table.style = TABLE_STYLE
+            for key, value in rows:
+                cells = table.add_row().cells
+                cells[0].paragraphs[0].add_run(key).bold = True
+                cells[1].text = value
 
-    # Information the SCA will ask for
-    doc.add_heading(g("Information the SCA will ask for"), level=1)
-    if ctx["unknowns"]:
-        for v in ctx["unknowns"]:
-            para = doc.add_paragraph(style="List Bullet")
-            para.add_run(f"{v.r.code} {v.title}").bold = True
-            if v.reason:
-                para.add_run(colon + v.reason)
+    # Met and not applicable, as lists
+    doc.add_heading(g("Requirements met and not applicable"), level=1)
+    doc.add_heading(w["met"], level=2)
+    for area in ctx["met_areas"]:
+        _bullet(doc, [(area["title"] + colon, True), (_rules_text(area["met_rules"], sep),
+                                                      False)])
+    na = ctx["not_applicable"]
+    if na["total"]:
+        doc.add_heading(w["not_applicable"], level=2)
+        for x in na["areas"]:
+            _bullet(doc, [(x["title"], True), (f" — {g('does not apply')} ({x['count']})"
+                                               + (colon + x["reason"] if x["reason"] else ""),
+                                               False)])
+        for group in na["groups"]:
+            _bullet(doc, [((group["reason"] + colon) if group["reason"] else "", False),
+                          (_rules_text(group["rules"], sep), False)])
+
+    # What the SCA will ask for: one line per question
+    doc.add_heading(g("What the SCA will ask for"), level=1)
+    checklist = ctx["checklist"]
+    if checklist["groups"]:
+        doc.add_paragraph(g("A missing answer is not a failed requirement, but the SCA will "
+                            "expect the information. Each question below was left unanswered "
+                            "or answered “unknown”; answering it decides the requirements "
+                            "listed with it."))
     else:
         doc.add_paragraph(g("Every applicable requirement could be decided."))
-    if ctx["unanswered"]:
-        doc.add_heading(g("Questions to answer"), level=2)
-        for q in ctx["unanswered"]:
-            doc.add_paragraph(f"{q['label']} ({q['qid']})", style="List Bullet")
+    for grp in checklist["groups"]:
+        doc.add_heading(grp["title"], level=2)
+        for q in grp["items"]:
+            _bullet(doc, [(q["label"], True), (
+                f" ({q['state_word']}) — {q['severity_word']} — {g('Decides')}{colon}"
+                + _rules_text(q["rules"], sep), False)])
+    if checklist["other"]:
+        doc.add_heading(g("Other requirements that could not be decided"), level=2)
+        for v in checklist["other"]:
+            _bullet(doc, [(f"{v.r.code} {v.title}", False),
+                          (f" — {v.reason}" if v.reason else "", False)])
 
-    # Method
-    doc.add_heading(g("Annex 1. Method and scoring"), level=1)
-    doc.add_paragraph(ctx["method"])
+    if annexes:
+        doc.add_heading(g("Annex 1. Method and scoring"), level=1)
+        doc.add_paragraph(ctx["method"])
+        doc.add_heading(g("Annex 3. References"), level=1)
+        for ref in ctx["references"]:
+            _bullet(doc, [(ref["cite"], True), (f" {ref['title']}", False)])
+
+    # Provenance, last
+    prov = ctx["provenance"]
+    doc.add_heading(g("About this report"), level=2)
+    doc.add_paragraph(g("Made by %(tool)s from %(file)s.") % {"tool": prov["tool"],
+                                                               "file": prov["file"]}
+                      + f" {g('SHA-256 of the questionnaire')}{colon}{prov['sha256']}. "
+                      + f"{g('Rule packs')}{colon}{prov['packs']}.")
 
     if tr.dir == "rtl":
         make_rtl(doc)

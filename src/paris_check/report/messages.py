@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import citations
 from ..i18n import norm
 from ..questionnaire.catalogue import sections
 from ..scoring import DISCLAIMER, METHOD
@@ -19,20 +20,23 @@ Message = tuple[str | None, str]  # (msgctxt, msgid)
 
 # Built at run time (f-strings or variables), so the extractor cannot see them.
 DYNAMIC = (
-    "in law", "in practice", "unknown", "unanswered", "not applicable", "%(num)s item(s)",
+    "in law", "in practice", "unknown", "unanswered", "not applicable",
     "includes", "does not include", "less than", "at most", "more than", "at least", "not",
     "or", "and", "one of", "Does not apply", "Cannot tell whether the requirement applies",
     "Not enough information", "Declared not applicable by the institution",
     "Answer the question", "includes all of", "includes none of", "Any one of the following",
-    "All of the following",
+    "All of the following", "no usable answer",
 )
 CONTEXTUAL: tuple[Message, ...] = (
     ("punctuation", ":"),  # ': ' in English, ' : ' in French
     ("punctuation", ";"),  # '; ' in English, ' ; ' in French
     ("values", "one of"),  # before a list of three or more accepted answers
+    *citations.MESSAGES,  # "GO %(num)s" -> "OG %(num)s": how each language cites a standard
 )
 TRI_VALUES = ("yes", "partly", "no", "unknown")
-KEYWORDS = {"_": None, "gettext": None, "g": None}
+# ``ngettext(tr, singular, plural, n)`` in the report's Python code (context.ngettext)
+KEYWORDS = {"_": None, "gettext": None, "g": None, "ngettext": (2, 3)}
+JINJA_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
 def _extract(path: Path, method: str) -> Iterator[str]:
@@ -40,10 +44,12 @@ def _extract(path: Path, method: str) -> Iterator[str]:
 
     options = {"extensions": "jinja2.ext.i18n", "trimmed": "false"} if method != "python" else {}
     fn = "jinja2.ext:babel_extract" if method == "jinja2" else "python"
-    for _lineno, msg, _comments, _ctx in extract_from_file(fn, str(path), keywords=KEYWORDS,
+    keywords = JINJA_KEYWORDS if method == "jinja2" else KEYWORDS
+    for _lineno, msg, _comments, _ctx in extract_from_file(fn, str(path), keywords=keywords,
                                                             options=options):
-        if isinstance(msg, str) and msg:
-            yield norm(msg)
+        for text in (msg if isinstance(msg, tuple) else (msg,)):  # plurals: both forms
+            if isinstance(text, str) and text:
+                yield norm(text)
 
 
 def report_messages() -> list[Message]:
