@@ -39,7 +39,7 @@ GRID = {
     "w_minor": (0.0, 0.25, 0.5),
     "effectiveness_factor": (1.0, 1.5, 2.0, 3.0),
 }
-PILLAR_CHOICES = (3, 4, 5)  # from scoring.MIN_PILLARS_FLOOR up
+PILLAR_CHOICES = (3, 4, 5)  # scoring.MIN_PILLARS_FLOOR and up
 UTILITY = {"right": 1.0, "insufficient": 0.5, "wrong": 0.0}
 LABELS = ("A likely", "B likely", "insufficient information")
 
@@ -73,9 +73,9 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
     from paris_check.scoring import (
         FOUNDATIONS,
         MANDATE,
-        SEVERITY_RANK,
         decided_areas,
         pillar_areas,
+        worst_gaps,
     )
     from paris_check.standards import parent_of
 
@@ -87,13 +87,9 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
             a = assessor.assess(q)
             facts = answer_facts(q)
             core = [r for r in a.results if r.scope == "core"]
-            worst: dict[str, str] = {}
-            worst_code: dict[str, str] = {}
-            for r in core:
-                if r.status == "gap" and (r.area not in worst or (
-                        SEVERITY_RANK[r.severity], r.code) < (SEVERITY_RANK[worst[r.area]],
-                                                               worst_code[r.area])):
-                    worst[r.area], worst_code[r.area] = r.severity, r.code
+            gaps = worst_gaps(core)
+            worst = {a: str(r.severity) for a, r in gaps.items()}
+            worst_code = {a: r.code for a, r in gaps.items()}
             mandate_known = any(facts[q_].state == "answered" for q_ in MANDATE)
             basis_known = facts[FOUNDATIONS[0]].state == "answered"
             flagged = {parent_of(ref) for r in a.results if r.status == "gap"
@@ -121,19 +117,15 @@ def load_of(case: Case, params: dict[str, float]) -> float:
 
 def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
     """Label, confidence and P(B) of one case under ``model`` (the scoring module's rules)."""
-    from paris_check.scoring import B_THRESHOLD, StatusModel, _confidence
+    from paris_check.scoring import StatusModel, decide
 
     m = StatusModel(**model)  # type: ignore[arg-type]
     load = round(sum(m.weight(s, a) for a, s in case.worst.items()), 4)
     p = m.b_probability(load)
-    if p >= B_THRESHOLD:
-        return "B likely", _confidence(p), p
-    if not case.mandate_known or case.decided_pillars < m.min_pillars:
-        return "insufficient information", "low", p
-    conf = _confidence(1.0 - p)
-    if not case.basis_known and conf == "high":
-        conf = "medium"
-    return "A likely", conf, p
+    label, confidence = decide(p, mandate_known=case.mandate_known,
+                               basis_known=case.basis_known, decided=case.decided_pillars,
+                               model=m)
+    return label, confidence, p
 
 
 def outcome(label: str, truth: str) -> str:
@@ -167,6 +159,9 @@ def fit(cases: Sequence[Case]) -> dict[str, float]:
                                       "slope": round(float(lr.coef_[0][0]), 3)})
     assert best is not None
     model = best[2]
+    from paris_check.scoring import MIN_PILLARS_FLOOR
+
+    assert min(PILLAR_CHOICES) == MIN_PILLARS_FLOOR
     scores = {}
     for k in PILLAR_CHOICES:
         trial = {**model, "min_pillars": k}

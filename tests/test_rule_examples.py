@@ -12,17 +12,9 @@ import pytest
 from paris_check.packs import load_bundled
 from paris_check.questionnaire.load import load_questionnaire
 from paris_check.questionnaire.model import Questionnaire
+from paris_check.rulecheck import nest
 
 from . import oracle
-
-
-def nest(answers: dict[str, Any]) -> dict[str, Any]:
-    """``{"selection.vacancies_advertised": x}`` -> ``{"selection": {"vacancies_advertised": x}}``."""
-    out: dict[str, Any] = {}
-    for qid, value in answers.items():
-        section, name = qid.split(".", 1)
-        out.setdefault(section, {})[name] = value
-    return out
 
 
 def example_questionnaire(answers: dict[str, Any]) -> Questionnaire:

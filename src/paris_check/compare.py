@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .mdtext import md_escape
 from .results import Assessment, Status
+from .vocabulary import Severity
 
 if TYPE_CHECKING:
     from .assess import Assessor
@@ -41,7 +42,7 @@ RecStatus = Literal["implemented", "partly_implemented", "not_implemented",
                     "no_longer_relevant", "unknown"]
 RecChange = Literal["progressed", "regressed", "unchanged", "now_unknown", "now_known",
                     "added", "dropped"]
-SEVERITY_RANK = {"advisory": 0, "minor": 1, "major": 2, "blocker": 3}
+SEVERITY_RANK = {s.value: len(Severity) - 1 - s.rank for s in Severity}  # higher: worse
 REC_RANK = {"not_implemented": 0, "partly_implemented": 1, "implemented": 2,
             "no_longer_relevant": 2}
 STATUS_RANK = {"insufficient information": 0, "B likely": 1, "A likely": 2}

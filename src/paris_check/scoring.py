@@ -142,8 +142,8 @@ def area_scores(results: Sequence[RuleResult], ruleset: RuleSet) -> list[AreaSco
     return out
 
 
-def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[AreaConcern]:
-    """The most serious core gap of each area, weighed, heaviest first."""
+def worst_gaps(results: Sequence[RuleResult]) -> dict[str, RuleResult]:
+    """The most serious core gap of each area (ties: the lowest code)."""
     worst: dict[str, RuleResult] = {}
     for r in results:
         if r.scope != "core" or r.status != "gap":
@@ -152,9 +152,14 @@ def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[Are
         if cur is None or (SEVERITY_RANK[r.severity], r.code) < (SEVERITY_RANK[cur.severity],
                                                                   cur.code):
             worst[r.area] = r
+    return worst
+
+
+def area_concerns(results: Sequence[RuleResult], model: StatusModel) -> list[AreaConcern]:
+    """The most serious core gap of each area, weighed, heaviest first."""
     out = [AreaConcern(area=a, code=r.code, severity=r.severity,
                        weight=round(model.weight(r.severity, a), 4))
-           for a, r in worst.items()]
+           for a, r in worst_gaps(results).items()]
     return sorted((c for c in out if c.weight > 0), key=lambda c: (-c.weight, c.area))
 
 
@@ -202,6 +207,20 @@ def _confidence(p: float) -> str:
     return "low"
 
 
+def decide(p_b: float, *, mandate_known: bool, basis_known: bool, decided: int,
+           model: StatusModel) -> tuple[str, str]:
+    """Label and confidence from the probability of a B and what could be decided (steps 3-5
+    of the method)."""
+    if p_b >= B_THRESHOLD:
+        return "B likely", _confidence(p_b)
+    if not mandate_known or decided < model.min_pillars:
+        return "insufficient information", "low"
+    confidence = _confidence(1.0 - p_b)
+    if not basis_known and confidence == "high":
+        confidence = "medium"
+    return "A likely", confidence
+
+
 def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerFact],
                       model: StatusModel | None = None) -> IndicativeStatus:
     """Apply the method in this module's docstring (core rules only)."""
@@ -218,13 +237,13 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     to_answer: list[str] = []
     reasons: list[str] = []
     names = ", ".join(f"{c.area} ({c.code}, {c.severity})" for c in concerns)
-    if p_b >= B_THRESHOLD:
-        label, confidence = "B likely", _confidence(p_b)
+    label, confidence = decide(p_b, mandate_known=mandate_known, basis_known=basis_known,
+                               decided=len(decided), model=model)
+    if label == "B likely":
         reasons.append(f"Concern load {load:g} in {len(concerns)} area(s): {names}")
         reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
                        f"{B_THRESHOLD:.0%})")
-    elif not mandate_known or len(decided) < model.min_pillars:
-        label, confidence = "insufficient information", "low"
+    elif label == "insufficient information":
         first = [q for q in FOUNDATIONS if facts[q].state != "answered"]
         if not basis_known or not mandate_known:
             first = [q for q in first if q == FOUNDATIONS[0] or not mandate_known]
@@ -237,14 +256,12 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
                        f"(A likely needs {model.min_pillars})")
         reasons.append("Answer first: " + ", ".join(to_answer))
     else:
-        label, confidence = "A likely", _confidence(1.0 - p_b)
         reasons.append(f"Concern load {load:g}" + (f" in {len(concerns)} area(s): {names}"
                                                      if concerns else ": no gap found"))
         reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
                        f"{B_THRESHOLD:.0%})")
         reasons.append(f"{len(decided)} of {len(pillars)} pillar areas decided")
         if not basis_known:
-            confidence = "medium" if confidence == "high" else confidence
             to_answer = [FOUNDATIONS[0]]
             reasons.append(f"The legal basis is unanswered ({FOUNDATIONS[0]}): confidence "
                            "is at most medium")
