@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests import oracle  # noqa: E402
 
-from paris_check.assess import Assessor, rule_conditions  # noqa: E402
+from paris_check.assessing import Assessor, rule_conditions  # noqa: E402
 from paris_check.engine import DurableEngine, compile_ruleset, facts_json  # noqa: E402
 from paris_check.facts import answer_facts  # noqa: E402
 from paris_check.packs import bundled_rules_dir, load_packs, pack_files  # noqa: E402

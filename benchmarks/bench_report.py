@@ -2,69 +2,144 @@
 """Time, memory and length of the PDF report, side by side with bare WeasyPrint.
 
 Usage: ``.venv/bin/python benchmarks/bench_report.py [questionnaire.yaml ...] [--runs N]
-[--no-pages]`` (default: the weak and the strong example).
+[--no-pages] [--no-worst]`` (default: the weak and the strong example).
 
-For each questionnaire, in one run and interleaved so that both see the same machine:
+For each questionnaire, in one run and interleaved so that all see the same machine:
 
 - the whole process ``paris-check report FILE`` (interpreter start, imports, loading the rules,
-  the assessment, HTML and PDF), wall time and peak memory (``wait4`` of that process);
-- a bare WeasyPrint process laying out plain paragraphs on the same number of pages (same
-  interpreter start and WeasyPrint import).
+  the assessment, HTML and PDF): wall time, CPU time and peak memory (``wait4`` of that
+  process);
+- bare WeasyPrint laying out plain paragraphs on the same pages: one page of paragraphs for
+  each page of the report, holding as many characters as that page, with the report's fonts
+  (the bundled DejaVu faces through ``@font-face``) and the same PDF/UA-1 tagging;
+- bare WeasyPrint laying out the report's own HTML and stylesheet, same options: the share of
+  the time that is layout of the report's structure rather than paris_check's Python.
 
 The best of ``--runs`` runs of each is compared. Targets (issue 11): time within 1.5x of bare
-WeasyPrint, peak memory at most 150 MB for the weak example. Then the page counts of the
-default report (no annexes) of the strong and weak examples and of the calibration cases
-(``questionnaires/sca-decisions``, header ``#@ origin: calibration``), in English and French:
-targets 12, 25 and 15 pages in English, French within 10 % of English.
+WeasyPrint on plain paragraphs, peak memory at most 150 MB for the weak example. A last line per
+questionnaire says where the time goes inside one process (imports, assessment, HTML, layout,
+PDF writing).
 
-Prints figures only; it is not a test (timings depend on the machine).
+Then the worst valid input (:mod:`worst_input`: free text at its limits where the report shows
+it most): whole-process time and peak memory, default and with ``--annexes``; targets 10 s and
+300 MB. Then the page counts of the default report (no annexes) of the strong and weak examples
+and of the calibration cases (``questionnaires/sca-decisions``, header ``#@ origin:
+calibration``), in English and French: targets 12, 25 and 15 pages in English, French within
+10 % of English.
+
+Prints figures only; it is not a test (timings depend on the machine: on a shared machine read
+the CPU times, which other processes disturb less than the wall times).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "questionnaires" / "examples"
 TARGET_RATIO = 1.5
 TARGET_MB = 150
+WORST_SECONDS = 10
+WORST_MB = 300
 PAGE_TARGETS = {"strong-commission": 12, "weak-advisory-council": 25}
 CALIBRATION_TARGET = 15
+FULL_PAGE = 6_000  # characters of plain 7.8 pt paragraphs on one page of the report's size
 FILLER = ("the institution shall be independent of government and report to parliament on the "
           "human rights situation in the country every year")
 
 
-def _bare_html(pages: int, paragraphs_per_page: int) -> str:
+def _bare_html(page_chars: list[int], lang: str = "en") -> str:
+    """Plain paragraphs, one page per entry of ``page_chars``, as many characters on each (up
+    to :data:`FULL_PAGE`, what a plain page holds)."""
     words = FILLER.split()
     body = []
-    for p in range(pages):
+    for p, chars in enumerate(page_chars):
         body.append(f"<h1>Section {p + 1}</h1>")
-        for i in range(paragraphs_per_page):
-            text = " ".join(words[(i + j) % len(words)] for j in range(60))
-            body.append(f"<p>{text}.</p>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>bare</title>"
-            "<style>@page{size:A4;margin:20mm} body{font-family:'DejaVu Sans';font-size:9pt}"
-            "h1{break-before:page}</style></head><body>" + "".join(body) + "</body></html>")
+        text, i = [], p
+        while sum(len(w) + 1 for w in text) < min(chars, FULL_PAGE):
+            text.append(words[i % len(words)])
+            i += 1
+        for k in range(0, len(text), 60):
+            body.append(f"<p>{' '.join(text[k:k + 60])}.</p>")
+    fonts = _font_faces()
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>bare</title>"
+            f"<style>{fonts} @page{{size:A4;margin:20mm 16mm 18mm 16mm}} "
+            "body{font-family:'Report Sans';font-size:7.8pt;line-height:1.28} "
+            "p{margin:0 0 1mm} h1{break-before:page;font-size:10pt;margin:0 0 2mm}"
+            "</style></head><body>"
+            + "".join(body) + "</body></html>")
 
 
-def child_bare(pages: int, out: str) -> None:
-    """The baseline process: bare HTML of ``pages`` pages, laid out and written."""
-    from weasyprint import HTML
+def _report_dir() -> Path:
+    """The report package's folder, found without importing paris_check (this process stays
+    small: a child's peak memory counts what it inherited before ``exec``)."""
+    spec = importlib.util.find_spec("paris_check")
+    assert spec and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "report"
 
-    doc = HTML(string=_bare_html(pages, 9)).render()
-    Path(out).write_bytes(doc.write_pdf() or b"")
+
+def _font_faces() -> str:
+    """The report's own ``@font-face`` rules (the bundled fonts)."""
+    css = (_report_dir() / "report.css").read_text("utf-8")
+    return "".join(re.findall(r"@font-face\s*{[^}]*}", css))
+
+
+def child_bare(spec: str, out: str) -> None:
+    """A baseline process: WeasyPrint alone (no paris_check import), PDF/UA-1 tagged.
+
+    ``spec`` is a JSON file: ``{"html": path, "base": url, "css": path or null}``.
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    job = json.loads(Path(spec).read_text("utf-8"))
+    fonts = FontConfiguration()  # as the report: the @font-face fonts are loaded and embedded
+    sheets = ([CSS(filename=job["css"], base_url=job["base"], font_config=fonts)]
+              if job["css"] else [])
+    doc = HTML(string=Path(job["html"]).read_text("utf-8"), base_url=job["base"]).render(
+        stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)
+    Path(out).write_bytes(doc.write_pdf(pdf_variant="pdf/ua-1") or b"")
     print(json.dumps({"pages": len(doc.pages)}))
 
 
-def _run(args: list[str]) -> tuple[float, float, str]:
-    """Wall time (s), peak resident memory (MB, from ``wait4``: this process only) and
-    standard output of one process."""
+def child_phases(path: str, html_out: str, pdf_out: str, annexes: bool) -> None:
+    """One report, timed phase by phase inside this process; also writes its HTML and PDF and
+    prints the characters on each page."""
+    marks = [("start", time.perf_counter())]
+    import paris_check
+    from paris_check.report import html_to_pdf, render_html
+    marks.append(("imports", time.perf_counter()))
+    q = paris_check.load_questionnaire(path)
+    a = paris_check.assess(q)
+    marks.append(("load and assess", time.perf_counter()))
+    html = render_html(a, questionnaire=q, for_pdf=True, annexes=annexes)
+    marks.append(("HTML", time.perf_counter()))
+    Path(pdf_out).write_bytes(html_to_pdf(html))
+    marks.append(("PDF", time.perf_counter()))
+    Path(html_out).write_text(html, "utf-8")
+    phases = {name: marks[i + 1][1] - marks[i][1] for i, (name, _t) in enumerate(marks[1:])}
+    print(json.dumps({"phases": phases, "pages": _page_chars(Path(pdf_out))}))
+
+
+def child_worst(out: str) -> None:
+    """Write the worst valid input (:mod:`worst_input`) to ``out``."""
+    from worst_input import to_yaml, worst_valid
+
+    Path(out).write_text(to_yaml(worst_valid()), "utf-8")
+
+
+def _run(args: list[str]) -> tuple[float, float, str, float]:
+    """Wall time (s), peak resident memory (MB, from ``wait4``: this process only), standard
+    output and CPU time (s, user and system) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # read the pipes before reaping, then reap with wait4 to get this child's own rusage
@@ -75,36 +150,47 @@ def _run(args: list[str]) -> tuple[float, float, str]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{err.decode()}")
-    return seconds, usage.ru_maxrss / 1024, out.decode()
+    return seconds, usage.ru_maxrss / 1024, out.decode(), usage.ru_utime + usage.ru_stime
 
 
-def _pages(pdf: Path) -> int:
+def _page_chars(pdf: Path) -> list[int]:
+    """Characters of text on each page of a PDF."""
     from pypdf import PdfReader
 
-    return len(PdfReader(str(pdf)).pages)
+    return [len(page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
 
 
-def time_one(path: Path, runs: int) -> dict[str, float]:
-    """Best-of-``runs`` whole-process times of the report and of bare WeasyPrint."""
+def time_one(path: Path, runs: int) -> dict[str, Any]:
+    """Best-of-``runs`` whole-process times of the report and of the two bare baselines."""
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "report.pdf"
-        bare = Path(tmp) / "bare.pdf"
+        pdf, bare, spec = Path(tmp) / "report.pdf", Path(tmp) / "bare.pdf", Path(tmp) / "job"
+        html, plain = Path(tmp) / "report.html", Path(tmp) / "plain.html"
+        report_dir = _report_dir()
+        first = json.loads(_run([sys.executable, __file__, "--child-phases", str(path),
+                                 str(html), str(pdf)])[2])
+        pages = first["pages"]
+        plain.write_text(_bare_html(pages), "utf-8")
+        base = report_dir.as_uri() + "/"
+        jobs = {"plain": {"html": str(plain), "css": None, "base": base},
+                "same_html": {"html": str(html), "css": str(report_dir / "report.css"),
+                              "base": base}}
         report_cmd = [sys.executable, "-m", "paris_check", "report", str(path), "-o", str(pdf),
                       "--force"]
-        rep_t, rep_mb, pages = [], [], 0
-        bare_t, bare_mb = [], []
+        out: dict[str, list[tuple[float, float, float]]] = {k: [] for k in ("report", *jobs)}
         for _ in range(runs):
-            t, mb, _out = _run(report_cmd)
-            rep_t.append(t)
-            rep_mb.append(mb)
-            pages = _pages(pdf)
-            t, mb, out = _run([sys.executable, __file__, "--child-bare", str(pages), str(bare)])
-            bare_t.append(t)
-            bare_mb.append(mb)
-            if json.loads(out)["pages"] != pages:
-                raise SystemExit("the bare baseline did not give the same number of pages")
-    return {"pages": pages, "report_s": min(rep_t), "report_mb": max(rep_mb),
-            "bare_s": min(bare_t), "bare_mb": max(bare_mb)}
+            t, mb, _out, cpu = _run(report_cmd)
+            out["report"].append((t, cpu, mb))
+            for kind, job in jobs.items():
+                spec.write_text(json.dumps(job), "utf-8")
+                t, mb, text, cpu = _run([sys.executable, __file__, "--child-bare", str(spec),
+                                         str(bare)])
+                out[kind].append((t, cpu, mb))
+                if json.loads(text)["pages"] != len(pages):
+                    raise SystemExit(f"the bare baseline ({kind}) did not give "
+                                     f"{len(pages)} pages")
+    best = {k: (min(r[0] for r in v), min(r[1] for r in v), max(r[2] for r in v))
+            for k, v in out.items()}
+    return {"pages": len(pages), "best": best, "phases": first["phases"]}
 
 
 def _calibration_cases() -> list[Path]:
@@ -133,9 +219,59 @@ def page_counts() -> list[tuple[str, int, int]]:
     return out
 
 
+def _print_times(name: str, m: dict[str, Any]) -> float:
+    """Print one questionnaire's figures; return the time ratio to plain paragraphs."""
+    best = m["best"]
+    rep, plain, same = best["report"], best["plain"], best["same_html"]
+    print(f"{name}: {m['pages']} pages")
+    print(f"  paris-check report (whole process):    {rep[0]:6.2f} s wall, {rep[1]:6.2f} s CPU, "
+          f"peak {rep[2]:.0f} MB")
+    print(f"  bare WeasyPrint, plain paragraphs:      {plain[0]:6.2f} s wall, {plain[1]:6.2f} s "
+          f"CPU, peak {plain[2]:.0f} MB")
+    print(f"  bare WeasyPrint, the report's own HTML: {same[0]:6.2f} s wall, {same[1]:6.2f} s "
+          f"CPU, peak {same[2]:.0f} MB")
+    ratio = rep[0] / plain[0]
+    print(f"  time ratio to plain paragraphs {ratio:.2f} (CPU {rep[1] / plain[1]:.2f}; target "
+          f"<= {TARGET_RATIO}): {'ok' if ratio <= TARGET_RATIO else 'MISSED'}; to the same HTML "
+          f"{rep[0] / same[0]:.2f} (CPU {rep[1] / same[1]:.2f})")
+    if m["phases"]:
+        print("  inside one process: " + ", ".join(f"{k} {v:.2f} s"
+                                                   for k, v in m["phases"].items()))
+    return ratio
+
+
+def worst_rows(runs: int) -> bool:
+    """Time and memory of the worst valid input, default and with annexes."""
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "worst-valid-input.yaml"
+        _run([sys.executable, __file__, "--child-worst", str(path)])
+        for extra in ((), ("--annexes",)):
+            pdf = Path(tmp) / "worst.pdf"
+            cmd = [sys.executable, "-m", "paris_check", "report", str(path), "-o", str(pdf),
+                   "--force", *extra]
+            results = [_run(cmd) for _ in range(runs)]
+            t = min(r[0] for r in results)
+            cpu = min(r[3] for r in results)
+            mb = max(r[1] for r in results)
+            good = t <= WORST_SECONDS and mb <= WORST_MB
+            ok = ok and good
+            label = "worst valid input" + (" --annexes" if extra else "")
+            print(f"{label:28s} {len(_page_chars(pdf)):4d} pages {t:6.2f} s wall, {cpu:6.2f} s "
+                  f"CPU, peak {mb:.0f} MB (targets {WORST_SECONDS} s, {WORST_MB} MB): "
+                  f"{'ok' if good else 'MISSED'}")
+    return ok
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--child-bare":
-        child_bare(int(argv[1]), argv[2])
+        child_bare(argv[1], argv[2])
+        return 0
+    if argv and argv[0] == "--child-phases":
+        child_phases(argv[1], argv[2], argv[3], "--annexes" in argv)
+        return 0
+    if argv and argv[0] == "--child-worst":
+        child_worst(argv[1])
         return 0
     runs = 3
     if "--runs" in argv:
@@ -143,25 +279,23 @@ def main(argv: list[str]) -> int:
         runs = int(argv[i + 1])
         del argv[i:i + 2]
     pages = "--no-pages" not in argv
+    worst = "--no-worst" not in argv
     files = [Path(a) for a in argv if not a.startswith("--")] or [
         EXAMPLES / "weak-advisory-council.yaml", EXAMPLES / "strong-commission.yaml"]
     ok = True
     for path in files:
         m = time_one(path, runs)
-        ratio = m["report_s"] / m["bare_s"]
-        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        print(f"{name}: {m['pages']:.0f} pages")
-        print(f"  paris-check report (whole process): {m['report_s']:.2f} s, "
-              f"peak {m['report_mb']:.0f} MB")
-        print(f"  bare WeasyPrint, same pages:        {m['bare_s']:.2f} s, "
-              f"peak {m['bare_mb']:.0f} MB")
-        print(f"  time ratio {ratio:.2f} (target <= {TARGET_RATIO}): "
-              f"{'ok' if ratio <= TARGET_RATIO else 'MISSED'}")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        ratio = _print_times(str(shown), m)
         ok = ok and ratio <= TARGET_RATIO
         if path.stem == "weak-advisory-council":
-            print(f"  peak memory {m['report_mb']:.0f} MB (target <= {TARGET_MB}): "
-                  f"{'ok' if m['report_mb'] <= TARGET_MB else 'MISSED'}")
-            ok = ok and m["report_mb"] <= TARGET_MB
+            peak = m["best"]["report"][2]
+            print(f"  peak memory {peak:.0f} MB (target <= {TARGET_MB}): "
+                  f"{'ok' if peak <= TARGET_MB else 'MISSED'}")
+            ok = ok and peak <= TARGET_MB
+    if worst:
+        print()
+        ok = worst_rows(runs) and ok
     if pages:
         print(f"\n{'report (default, no annexes)':42s} {'en':>4s} {'fr':>4s}  target")
         for name, en, fr in page_counts():

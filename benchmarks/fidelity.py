@@ -29,6 +29,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from paris_check.scoring import StatusModel
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "questionnaires" / "sca-decisions"
@@ -55,6 +59,7 @@ class Case:
     worst: dict[str, str]            # area -> most serious core gap severity
     worst_code: dict[str, str]
     decided_pillars: int
+    undecided: tuple[str, ...]       # pillar areas with no rule met or a gap
     mandate_known: bool
     basis_known: bool
     flagged_gos: set[str]
@@ -66,7 +71,7 @@ class Case:
 def load_cases(folder: Path = CORPUS) -> list[Case]:
     """Assess every decision once and keep what the method needs."""
     from paris_check import load_questionnaire, load_rules
-    from paris_check.assess import Assessor
+    from paris_check.assessing import Assessor
     from paris_check.corpus import decisions
     from paris_check.facts import answer_facts
     from paris_check.gos import normalise_cited
@@ -87,6 +92,8 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
             a = assessor.assess(q)
             facts = answer_facts(q)
             core = [r for r in a.results if r.scope == "core"]
+            pillars = pillar_areas(core)
+            decided = decided_areas(core, pillars)
             gaps = worst_gaps(core)
             worst = {a: str(r.severity) for a, r in gaps.items()}
             worst_code = {a: r.code for a, r in gaps.items()}
@@ -98,7 +105,8 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
             out.append(Case(
                 id=h.id, session=h.session, sca_status=h.sca_status, origin=h.origin,
                 worst=worst, worst_code=worst_code,
-                decided_pillars=len(decided_areas(core, pillar_areas(core))),
+                decided_pillars=len(decided),
+                undecided=tuple(p for p in pillars if p not in decided),
                 mandate_known=mandate_known, basis_known=basis_known, flagged_gos=flagged,
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
@@ -109,9 +117,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
 
 
 def load_of(case: Case, params: dict[str, float]) -> float:
-    from paris_check.scoring import StatusModel
-
-    m = StatusModel(intercept=0.0, slope=0.0, min_pillars=1, **params)  # type: ignore[arg-type]
+    m = weights_only(params)
     return sum(m.weight(sev, area) for area, sev in case.worst.items())
 
 
@@ -124,8 +130,33 @@ def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
     p = m.b_probability(load)
     label, confidence = decide(p, mandate_known=case.mandate_known,
                                basis_known=case.basis_known, decided=case.decided_pillars,
-                               model=m)
+                               model=m, p_open=m.open_b_probability(load, case.undecided))
     return label, confidence, p
+
+
+def concern_priors(cases: Sequence[Case], params: dict[str, float]
+                   ) -> tuple[dict[str, float], dict[str, float]]:
+    """Per pillar area: the share of ``cases`` with a weighed concern there, and the mean
+    weight of those concerns (rounded; the areas in scoring.PILLARS order)."""
+    from paris_check.scoring import PILLARS
+
+    m = weights_only(params)
+    rates, weights = {}, {}
+    for area in PILLARS:
+        ws = [m.weight(c.worst[area], area) for c in cases if area in c.worst]
+        ws = [w for w in ws if w > 0]
+        rates[area] = round(len(ws) / len(cases), 4) if cases else 0.0
+        weights[area] = round(sum(ws) / len(ws), 4) if ws else 0.0
+    return rates, weights
+
+
+def weights_only(params: dict[str, float]) -> StatusModel:
+    """A model that only weighs concerns (its curve and priors unset)."""
+    from paris_check.scoring import StatusModel
+
+    keys = ("w_blocker", "w_minor", "effectiveness_factor")
+    return StatusModel(intercept=0.0, slope=0.0, min_pillars=1,
+                       **{k: params[k] for k in keys})  # type: ignore[arg-type]
 
 
 def outcome(label: str, truth: str) -> str:
@@ -159,6 +190,8 @@ def fit(cases: Sequence[Case]) -> dict[str, float]:
                                       "slope": round(float(lr.coef_[0][0]), 3)})
     assert best is not None
     model = best[2]
+    rates, weights = concern_priors(cases, model)
+    model["concern_rates"], model["concern_weights"] = rates, weights  # type: ignore[assignment]
     from paris_check.scoring import MIN_PILLARS_FLOOR
 
     assert min(PILLAR_CHOICES) == MIN_PILLARS_FLOOR
@@ -345,7 +378,8 @@ def model_document(cases: Sequence[Case]) -> str:
                       "sessions": len({c.session for c in cases}),
                       "corpus_sha256": corpus_digest()},
         "parameters": {k: model[k] for k in ("w_blocker", "w_minor", "effectiveness_factor",
-                                             "intercept", "slope", "min_pillars")},
+                                             "intercept", "slope", "min_pillars",
+                                             "concern_rates", "concern_weights")},
     }
     return json.dumps(doc, indent=2, sort_keys=False) + "\n"
 

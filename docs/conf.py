@@ -53,12 +53,12 @@ nitpick_ignore_regex = [
     (r"py:obj", r"(typing|collections\.abc)\..*"),
     # Type aliases, private bases and pydantic constraint metadata.
     (r"py:class", r"(Source|Format|Severity|Confidence|Expect|Status|AnswerState|StatusLabel|"
-                  r"ChangeKind|F|T)"),
+                  r"ChangeKind|F|T|Value|AnswerFact)"),
     (r"py:class", r"paris_check\..*\._[A-Za-z]\w*"),
     # Internal loader type carried by rules for error positions.
     (r"py:class", r"paris_check\.yamlio\.LoadedYaml"),
     (r"py:class", r"(types\.Annotated|annotated_types\..*|ge=\d+|le=\d+|gt=\d+|lt=\d+|"
-                  r"allow_inf_nan=\w+|_PydanticGeneralMetadata)"),
+                  r"allow_inf_nan=\w+|max_length=\d+|_PydanticGeneralMetadata)"),
     (r"py:(class|mod|func)", r"paris_check\.facts(\..*)?"),
     (r"py:func", r"ask"),
 ]

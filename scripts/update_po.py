@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Create or refresh the .po catalogues (report, questions, standards, statement, rules, web form)
-for every language (or those given).
+"""Create or refresh the .po catalogues (report, questions, standards, statement, rules, web form,
+command-line messages) for every language (or those given).
 
 Adds every missing message with an empty msgstr, keeps existing translations (and flags such as
 fuzzy), and drops messages that no longer exist. Run after changing templates, questions or
@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from paris_check.i18n import locale_dir, norm
+from paris_check.i18n import cli_messages, locale_dir, norm
 from paris_check.report.messages import (
     Message,
     question_messages,
@@ -76,7 +76,8 @@ def catalogues(langs: list[str] | None = None) -> dict[Path, tuple[str, list[Mes
                            ("questions.po", question_messages()),
                            ("standards.po", standards_messages()),
                            ("statement.po", statement_messages()),
-                           ("web.po", web_messages())):
+                           ("web.po", web_messages()),
+                           ("cli.po", cli_messages())):
             out[folder / name] = (lang, msgs)
         for pack, msgs in rule_messages().items():
             out[folder / f"rules-{pack}.po"] = (lang, msgs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paris_check.assess import Assessor
+from paris_check.assessing import Assessor
 from paris_check.packs import RuleSet, load_bundled
 
 ROOT = Path(__file__).resolve().parents[1]

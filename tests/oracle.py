@@ -1,7 +1,7 @@
 """A plain-Python reference evaluator of the rule condition language (the test oracle).
 
 It evaluates each rule's condition *trees* directly with three-valued (Kleene) logic, without
-DNF, without durable_rules and without any code of :mod:`paris_check.assess` beyond shared
+DNF, without durable_rules and without any code of :mod:`paris_check.assessing` beyond shared
 models, so that a mistake in compilation or in the engine adapter shows up as a difference.
 """
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import paris_check
 from paris_check import api
-from paris_check.assess import Assessor
+from paris_check.assessing import Assessor
 from paris_check.cli import main
 from paris_check.packs import bundled_rules_dir
 
@@ -38,14 +38,19 @@ def test_every_public_name_resolves() -> None:
         paris_check.no_such_thing  # noqa: B018
 
 
-def test_functions_stay_functions_after_importing_same_named_modules() -> None:
-    import paris_check.assess
-    import paris_check.compare
-    from paris_check.assess import Assessor as A
+def test_no_module_shares_a_name_with_a_function() -> None:
+    """``paris_check.assess`` and friends are functions, with no module-class trick: no
+    submodule is named like one of them."""
+    import importlib.util
 
-    assert A is Assessor
+    import paris_check.assessing
+    import paris_check.compare
+
+    assert paris_check.assessing.Assessor is Assessor
     assert paris_check.assess is api.assess and paris_check.diff is api.diff
-    assert sys.modules["paris_check.assess"].Assessor is Assessor
+    assert type(sys.modules["paris_check"]) is type(importlib)
+    for name in ("load_questionnaire", "load_rules", "assess", "render", "diff"):
+        assert importlib.util.find_spec(f"paris_check.{name}") is None, name
 
 
 def test_errors_form_the_documented_hierarchy() -> None:

@@ -57,6 +57,39 @@ def test_fail_on_major(tmp_path: Path) -> None:
     assert run("assess", str(f), "--fail-on", "major")[0] == 1
 
 
+@pytest.mark.parametrize("lang", ["fr", "es", "ar"])
+def test_assess_speaks_the_chosen_language(tmp_path: Path, lang: str) -> None:
+    """``assess --lang`` words the terminal summary (status, reasons, severities, rule titles)
+    and the Markdown report in that language."""
+    from paris_check.i18n import Translator, norm
+    from paris_check.scoring import DISCLAIMER
+
+    tr = Translator(lang)
+    f = tmp_path / "q.yaml"
+    f.write_text(DECREE)
+    code, out, _ = run("assess", str(f), "--lang", lang, "--exit-zero")
+    assert code == 0
+    for english in ("B likely", "Blocker", "Concerns weighed, heaviest first",
+                    "Established by the constitution or by statute"):
+        word = (tr.rule("ES01", "title", english) if english.startswith("Established")
+                else tr.gettext(english))
+        assert word != english and word in out, english
+        assert english not in out, english
+    assert tr.gettext(norm(DISCLAIMER)) in out
+    code, md, _ = run("assess", str(f), "--lang", lang, "--format", "markdown", "--exit-zero")
+    english_md = run("assess", str(f), "--format", "markdown", "--exit-zero")[1]
+    assert code == 0 and md.splitlines()[0] != english_md.splitlines()[0]
+    assert tr.gettext("Concerns weighed, heaviest first") in md
+
+
+def test_assess_unknown_language_lists_the_available_ones(tmp_path: Path) -> None:
+    f = tmp_path / "q.yaml"
+    f.write_text(DECREE)
+    for fmt in ("text", "markdown"):
+        code, _out, err = run("assess", str(f), "--lang", "xx", "--format", fmt)
+        assert code == 2 and "PC031" in err and "fr" in err and "es" in err and "ar" in err
+
+
 def test_bad_input_is_one_line_with_position_and_exit_2(tmp_path: Path) -> None:
     f = tmp_path / "bad.yaml"
     f.write_text("establishment:\n  legal_basis: [unclosed\n")
@@ -308,3 +341,115 @@ def test_validate_prints_the_notes_on_answers_it_corrected(tmp_path: Path) -> No
     code, out, err = run("validate", str(f))
     assert code == 0 and out.strip() == f"{f}: ok"
     assert f"{f}:4:" in err and "note" in err
+
+
+# --------------------------------------------------------------------------- languages
+
+BAD = "establishment:\n  legal_basis: decre\n"
+
+
+def run_env(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "n'est pas une réponse autorisée"),
+                                             ("es", "no es una respuesta admitida"),
+                                             ("ar", "ليست إجابة مسموحًا بها")])
+def test_validate_speaks_the_language_of_lang_or_the_environment(tmp_path: Path, lang: str,
+                                                                 words: str) -> None:
+    f = tmp_path / "q.yaml"
+    f.write_text(BAD)
+    english = run("validate", str(f))
+    assert english[0] == 2 and "'decre' is not an allowed answer" in english[2]
+    for code, _out, err in (run("validate", "--lang", lang, str(f)),
+                            run_env({"PARIS_CHECK_LANG": lang}, "validate", str(f))):
+        assert code == 2 and f"{f}:2:3: PC012 establishment.legal_basis: 'decre' {words}" in err
+    # --lang wins over the environment; the language does not outlive the command
+    assert "is not an allowed answer" in run_env({"PARIS_CHECK_LANG": lang}, "validate",
+                                                 "--lang", "en", str(f))[2]
+    assert run("validate", str(f))[2] == english[2]
+
+
+@pytest.mark.parametrize("args", [("validate", "Q"), ("init", "NEW"), ("diff", "Q", "Q"),
+                                  ("assess", "Q"), ("report", "Q", "-o", "OUT"),
+                                  ("statement", "Q", "-o", "OUT"), ("batch", "DIR", "-o", "OUT"),
+                                  ("rules", "list"), ("questions",), ("schema",)])
+def test_an_unknown_language_is_refused_by_every_command(tmp_path: Path,
+                                                         args: tuple[str, ...]) -> None:
+    f = tmp_path / "q.yaml"
+    f.write_text(STATUTE)
+    paths = {"Q": str(f), "NEW": str(tmp_path / "new.yaml"), "OUT": str(tmp_path / "out"),
+             "DIR": str(tmp_path)}
+    argv = [paths.get(a, a) for a in args]
+    attempts = [run_env({"PARIS_CHECK_LANG": "xx"}, *argv)]
+    if args[0] in ("validate", "init", "diff", "assess", "report", "statement", "batch"):
+        attempts.append(run(*argv, "--lang", "xx"))
+    for code, _out, err in attempts:
+        assert code == 2 and "PC031" in err and "'xx'" in err, err
+        assert all(lang in err for lang in ("en", "fr", "es", "ar")), err
+    assert not (tmp_path / "new.yaml").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar"])
+def test_init_lang_writes_a_questionnaire_that_loads(tmp_path: Path, lang: str) -> None:
+    from paris_check.i18n import Translator
+    from paris_check.questionnaire.catalogue import questions
+    from paris_check.questionnaire.load import load_questionnaire
+
+    f = tmp_path / f"q-{lang}.yaml"
+    code, _out, err = run("init", "--lang", lang, str(f))
+    assert code == 0 and str(f) in err
+    text = f.read_text("utf-8")
+    loaded = load_questionnaire(f)
+    assert loaded.questionnaire.establishment.legal_basis is None  # every question unanswered
+    assert run("validate", "--lang", lang, str(f))[0] == 0
+    q = questions()["selection.vacancies_advertised"]
+    label = Translator(lang).question(q.id, "label", q.label)
+    assert f"# {label.rstrip('.')}." in text and "\n  vacancies_advertised:\n" in text
+    assert ("Only relevant if" in text) == (lang == "en")
+    assert ("HOW TO ANSWER" in text) == (lang == "en")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("fr", "## Statut indicatif"),
+                                               ("es", "## Estatus indicativo"),
+                                               ("ar", "## الوضع الإرشادي")])
+def test_diff_lang_words_headings_and_changes(tmp_path: Path, lang: str, heading: str) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(DECREE)
+    new.write_text(STATUTE)
+    code, english, _ = run("diff", str(old), str(new))
+    assert code == 0 and "## Indicative status" in english and "## Gaps closed (1)" in english
+    code, out, _ = run("diff", "--lang", lang, str(old), str(new))
+    assert code == 0 and heading in out
+    for words in ("## Indicative status", "## Gaps closed", "Gap closed: now met",
+                  "Scores per area", "confidence"):
+        assert words not in out, words
+    assert "**ES01**" in out and out.count("\n") == english.count("\n")
+
+
+def test_diff_change_notes_in_english_are_the_saved_notes(tmp_path: Path) -> None:
+    """The words the diff prints in each language come from one renderer, whose English is
+    the ``note`` saved in the JSON."""
+    from paris_check.assessing import Assessor
+    from paris_check.compare import change_note, compare
+    from paris_check.packs import load_rules
+
+    pairs = [(DECREE, STATUTE), (STATUTE, DECREE),
+             (STATUTE, STATUTE + "  law_specifies: [mandate]\n"),
+             ("establishment:\n  legal_basis: unknown\n", DECREE)]
+    notes = set()
+    with Assessor(load_rules(None)) as assessor:
+        for before, after in pairs:
+            d = compare({"schema_version": "1.0", **_yaml(before)},
+                        {"schema_version": "1.0", **_yaml(after)}, assessor=assessor)
+            for c in d.changes:
+                assert change_note(c) == c.note
+                notes.add(c.kind)
+    assert len(notes) >= 3
+
+
+def _yaml(text: str) -> dict[str, Any]:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)

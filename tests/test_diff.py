@@ -215,6 +215,40 @@ def test_invalid_saved_result_is_an_input_error(tmp_path: Path) -> None:
         paris_check.diff(tmp_path / "missing.json", BASE)
 
 
+OLD_RESULT = ROOT / "tests" / "data" / "result-1.1-weak-advisory-council.json"
+
+
+def test_results_of_the_previous_format_are_read(tmp_path: Path) -> None:
+    """A result saved by paris_check 0.1 (result format 1.1, explanations and reasons as
+    English sentences) still compares: statuses, severities, aspects, scores and the status
+    come through unchanged."""
+    from paris_check.compare import load_result
+    from paris_check.results import RESULT_SCHEMA_VERSION
+
+    raw = json.loads(OLD_RESULT.read_text("utf-8"))
+    assert raw["provenance"]["result_schema"] == "1.1" and "schema_version" not in raw
+    old = load_result(OLD_RESULT)
+    assert old.schema_version == RESULT_SCHEMA_VERSION
+    assert [(r.code, r.status, r.severity, r.aspects) for r in old.results] == [
+        (r["code"], r["status"], r["severity"], r["aspects"]) for r in raw["results"]]
+    assert old.status.label == raw["status"]["label"]
+    assert [a.score for a in old.areas] == [a["score"] for a in raw["areas"]]
+    assert old.counts.model_dump() == raw["counts"]
+    d = paris_check.diff(OLD_RESULT, EXAMPLES / "weak-advisory-council.yaml")
+    before = {r["code"]: r["status"] for r in raw["results"]}
+    assert all(c.old_status == before.get(c.code) for c in d.changes)
+    if not d.rules_changed:  # the same questionnaire and rules: nothing changed
+        assert d.changes == [] and d.status.direction == "same"
+    result = CliRunner().invoke(main, ["diff", str(OLD_RESULT),
+                                       str(EXAMPLES / "strong-commission.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Gaps closed" in result.stdout
+    future = tmp_path / "future.json"
+    future.write_text(json.dumps({**raw, "schema_version": "3.0"}), encoding="utf-8")
+    with pytest.raises(paris_check.InputError, match=r"PC016.*3\.0"):
+        paris_check.diff(future, BASE)
+
+
 def test_cli_diff(tmp_path: Path) -> None:
     old, new = tmp_path / "2021.yaml", tmp_path / "2026.yaml"
     old.write_text("establishment:\n  legal_basis: decree\n", encoding="utf-8")

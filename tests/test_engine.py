@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from paris_check.assess import Assessor, rule_conditions
+from paris_check.assessing import Assessor, rule_conditions
 from paris_check.conditions import Test as CondTest
 from paris_check.engine import SENTINEL, DurableEngine, compile_ruleset, facts_json, fnv1a32
 from paris_check.errors import EngineError, RulePackError

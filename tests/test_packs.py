@@ -123,7 +123,7 @@ def test_example_answering_unknown_question(tmp_path: Path) -> None:
 
 
 def test_a_pack_that_would_overflow_the_engine_is_refused(tmp_path: Path) -> None:
-    from paris_check.assess import Assessor
+    from paris_check.assessing import Assessor
 
     rules = []
     for i in range(70):

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from paris_check.assess import Assessor
+from paris_check.assessing import Assessor
 from paris_check.citations import cite, cite_all, cite_text
 from paris_check.questionnaire.load import load_questionnaire
 from paris_check.report import FORMATS, available_languages, render
 from paris_check.report.context import ReportTranslator
 from paris_check.report.fetcher import REPORT_DIR, PackageOnlyFetcher, RefusedURL
-from paris_check.results import Assessment
+from paris_check.results import RESULT_SCHEMA_VERSION, Assessment
+from paris_check.vocabulary import ReasonCode
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -530,29 +531,92 @@ def test_cli_report_since(tmp_path: Path) -> None:
 
 
 def test_explanations_read_naturally() -> None:
-    """Long choice lists, law + practice of one question, and multiple-choice flags."""
+    """Long choice lists, law + practice of one question, and multiple-choice flags, worded
+    from the structured records in English and French."""
     from paris_check.conditions import Test
-    from paris_check.explain import describe_conjunct, describe_test, how_to_break
+    from paris_check.explain import condition, record, remedies
     from paris_check.i18n import Translator
-    from paris_check.report.context import Localiser
+    from paris_check.wording import Wording
 
-    model = Test("profile.institution_type", "value", "neq", "ombudsman")
-    text = describe_test(model)
+    en, fr = Wording(), Wording(ReportTranslator("fr"))
+    model = record(Test("profile.institution_type", "value", "neq", "ombudsman"), {})
+    assert (model.aspect, model.operator, model.values, model.answer) == (
+        "value", "neq", ["ombudsman"], None)
+    text = en.test(model)
     assert " or " not in text and "— one of: " in text and "commission" in text
     assert "ombudsman" not in text.split("— ")[1]
     law = Test("selection.vacancies_advertised", "law", "eq", "no")
     practice = Test("selection.vacancies_advertised", "practice", "eq", "no")
-    both = describe_conjunct((law, practice))
-    assert both.count("— ") == 1 and both.endswith("— in law: no; in practice: no")
-    flags = [Test("international.mechanisms", f"opt.{o}", "eq", "no") for o in ("csw", "hlpf")]
-    assert describe_conjunct(tuple(flags)).endswith("— includes none of: csw, hlpf")
+    both = condition((law, practice), {})
+    assert en.condition(both).count("— ") == 1
+    assert en.condition(both).endswith("— in law: no; in practice: no")
+    flags = tuple(Test("international.mechanisms", f"opt.{o}", "eq", "no") for o in ("csw", "hlpf"))
+    none_of = condition(flags, {})
+    assert [t.operator for t in none_of.all_of] == ["excludes", "excludes"]
+    assert en.condition(none_of).endswith("— includes none of: csw, hlpf")
     # negating "does not include" must give "includes" (and vice versa)
-    assert "— includes csw" in how_to_break([tuple(flags)])[0]
-    fr = Localiser(Translator("fr"))
-    out = fr.test(text).replace("\xa0", " ")
+    fix = remedies([flags], {})[0]
+    assert [t.operator for t in fix.any_of] == ["includes", "includes"]
+    assert "— includes csw" in en.remedy(fix)
+    out = fr.test(model).replace("\xa0", " ")
     assert "l'une des réponses suivantes : " in out and "conseil consultatif" in out
-    out = fr.description(both).replace("\xa0", " ")
+    out = fr.condition(both).replace("\xa0", " ")
     assert out.endswith("en droit : non ; en pratique : non") and "publicité" in out
+    assert Wording(Translator("es")).condition(both) != en.condition(both)
+
+
+def test_explanations_are_data_in_the_json() -> None:
+    """The result JSON holds explanation records and reason codes, never sentences."""
+    import json
+
+    import paris_check
+
+    result = paris_check.assess(EXAMPLES / "weak-advisory-council.yaml")
+    data = json.loads(result.to_json())
+    gap = next(r for r in data["results"] if r["status"] == "gap" and r["explanation"]["to_pass"])
+    test = gap["explanation"]["because"][0]["all_of"][0]
+    assert set(test) == {"question", "aspect", "operator", "values", "answer"}
+    assert gap["explanation"]["kind"] == "gap" and gap["rationale"]
+    assert {r["code"] for r in data["status"]["reasons"]} <= {c.value for c in ReasonCode}
+    for r in data["results"]:
+        assert "reason" not in r and all("answer" not in a for a in r["answers"])
+    assert sorted(p["name"] for p in data["packs"]) == sorted(result.provenance.rule_packs)
+    assert data["schema_version"] == RESULT_SCHEMA_VERSION and RESULT_SCHEMA_VERSION.startswith("2.")
+
+
+def test_custom_pack_texts_are_the_ones_the_report_shows(tmp_path: Path) -> None:
+    """A ``--rules`` folder's rationale reaches the report, and its pack description the
+    result: nothing reloads the bundled packs."""
+    import shutil
+
+    import yaml
+    from click.testing import CliRunner
+
+    from paris_check.cli import main
+    from paris_check.packs import bundled_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(bundled_rules_dir(), rules)
+    pack = rules / "establishment.yaml"
+    data = yaml.safe_load(pack.read_text("utf-8"))
+    data["description"] = "Quokka description written only in this custom pack."
+    for rule in data["rules"]:
+        rule["rationale"] = f"Zebra-striped rationale of {rule['code']}, only in this pack."
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    q = tmp_path / "q.yaml"
+    # the legal basis unanswered: the checklist says why it matters (ES01's rationale)
+    q.write_text('schema_version: "1.0"\nmandate: {promotion: {in_law: "yes"}}\n', "utf-8")
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(main, ["report", str(q), "--rules", str(rules), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text("utf-8")
+    assert "Zebra-striped rationale of ES01" in html  # why the legal basis matters
+    result = json.loads(CliRunner().invoke(main, ["assess", str(q), "--rules", str(rules),
+                                                  "--format", "json", "--exit-zero"]).output)
+    es01 = next(r for r in result["results"] if r["code"] == "ES01")
+    assert es01["rationale"].startswith("Zebra-striped")
+    assert next(p for p in result["packs"] if p["name"] == "establishment")["description"] \
+        .startswith("Quokka")
 
 
 @pytest.mark.parametrize(("ref", "lang", "text"), [

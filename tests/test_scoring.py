@@ -29,7 +29,11 @@ def test_three_answers_give_insufficient_information_with_questions(assessor: An
     assert 1 <= len(st.to_answer) <= 5
     assert st.pillars_decided == ["establishment", "mandate"]  # the founding answers alone
     # most decisive first: a question read by a blocker-level rule comes first
-    assert any(r.startswith("Answer first: ") for r in st.reasons)
+    first = [r for r in st.reasons if r.code == "answer_first"]
+    assert len(first) == 1 and first[0].questions == st.to_answer
+    pillars = next(r for r in st.reasons if r.code == "pillars_decided")
+    assert (pillars.count, pillars.needed) == (2, st.min_pillars)
+    assert pillars.total == len(st.pillars_decided) + len(st.pillars_undecided)
 
 
 def test_unknown_never_helps(assessor: Any) -> None:
@@ -100,3 +104,30 @@ def test_concern_weights() -> None:
 def test_status_json_is_deterministic(assessor: Any) -> None:
     text = THREE_ANSWERS + 'tenure: {fixed_term: {in_law: "no"}}\n'
     assert _assess(assessor, text).to_json() == _assess(assessor, text).to_json()
+
+
+def test_open_probability_averages_over_undecided_pillars() -> None:
+    base = dict(w_blocker=2.0, w_minor=0.0, effectiveness_factor=1.0, intercept=-2.0, slope=1.0,
+                min_pillars=3)
+    closed = StatusModel(**base)  # type: ignore[arg-type]
+    assert closed.open_b_probability(1.0, ["funding", "tenure"]) == closed.b_probability(1.0)
+    m = StatusModel(**base, concern_rates={"funding": 0.25, "tenure": 0.5},  # type: ignore[arg-type]
+                    concern_weights={"funding": 1.0, "tenure": 2.0})
+    p = m.b_probability
+    expected = (0.75 * 0.5 * p(1) + 0.25 * 0.5 * p(2) + 0.75 * 0.5 * p(3) + 0.25 * 0.5 * p(4))
+    assert m.open_b_probability(1.0, ["funding", "tenure"]) == pytest.approx(expected)
+    assert m.open_b_probability(1.0, ["selection"]) == p(1.0)  # no rate: never concerned
+
+
+def test_confidence_of_an_a_counts_undecided_pillars() -> None:
+    from paris_check.scoring import decide
+
+    m = StatusModel(w_blocker=2.0, w_minor=0.0, effectiveness_factor=1.0, intercept=-3.0,
+                    slope=1.0, min_pillars=3)
+    p_b = m.b_probability(0.0)  # about 0.05: high confidence on its own
+    assert decide(p_b, mandate_known=True, basis_known=True, decided=7, model=m) == (
+        "A likely", "high")
+    assert decide(p_b, mandate_known=True, basis_known=True, decided=3, model=m,
+                  p_open=0.4) == ("A likely", "low")
+    assert decide(0.5, mandate_known=True, basis_known=True, decided=3, model=m,
+                  p_open=0.9) == ("B likely", "low")

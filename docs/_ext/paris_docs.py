@@ -332,6 +332,7 @@ def questionnaire_page(ruleset: Any) -> str:
              "model. A question's ID is `section.field`; rules and the blank template use the "
              "same IDs. Any question may also be answered `unknown` or "
              "`{not_applicable: \"reason\"}`.", ""]
+    lines += limits_section()
     for sec in sections():
         lines += [f"(section-{sec.id})=", f"## {md(sec.title)}", ""]
         doc_rest = " ".join(sec.doc.split("\n", 1)[1:]) if "\n" in sec.doc else ""
@@ -365,6 +366,22 @@ def questionnaire_page(ruleset: Any) -> str:
                 lines += ["- No rule reads it at present."]
             lines.append("")
     return "\n".join(lines)
+
+
+def limits_section() -> list[str]:
+    """The length limits of free text and free lists, from the one table the model reads."""
+    from paris_check.questionnaire.limits import LIMITS
+
+    lines = ["(questionnaire-limits)=", "## Length limits", "",
+             "Free text and free lists have limits, generous for real use, so that every valid "
+             "questionnaire turns into a report quickly. A longer text or list is refused at "
+             "its line, with the limit and its length (code `PC017`); the JSON schema shows "
+             "the same limits (`maxLength`, `maxItems`). Cite a long document by its title and "
+             "web address rather than copying it.", ""]
+    lines += table(["What", "At most"],
+                   ([md(limit.applies_to[:1].upper() + limit.applies_to[1:]),
+                     f"{limit.size:,} {limit.unit}"] for limit in LIMITS.values()))
+    return [*lines, ""]
 
 
 # --------------------------------------------------------------------------- standards, coverage

@@ -20,8 +20,6 @@ thread-safe. Heavy modules are imported on first use, so ``import paris_check`` 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -49,6 +47,11 @@ _EXPORTS: dict[str, str] = {
     "Institution": "results",
     "AnswerView": "results",
     "Explanation": "results",
+    "TestRecord": "results",
+    "Condition": "results",
+    "Remedy": "results",
+    "StatusReason": "results",
+    "PackInfo": "results",
     # comparison models
     "Diff": "compare",
     "RuleChange": "compare",
@@ -73,6 +76,7 @@ __all__ = [
     "AreaChange",
     "AreaScore",
     "Assessment",
+    "Condition",
     "Counts",
     "Diff",
     "EngineError",
@@ -82,18 +86,22 @@ __all__ = [
     "InputError",
     "Institution",
     "MultipleInputErrors",
+    "PackInfo",
     "ParisCheckError",
     "Provenance",
     "Questionnaire",
     "QuestionnaireError",
     "RecommendationChange",
+    "Remedy",
     "RuleChange",
     "RulePackError",
     "RuleResult",
     "RuleSet",
     "SourceSpan",
     "StatusChange",
+    "StatusReason",
     "TemplateError",
+    "TestRecord",
     "YamlSyntaxError",
     "__version__",
     "assess",
@@ -119,24 +127,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-_FUNCTIONS = frozenset({"load_questionnaire", "load_rules", "assess", "render", "diff"})
-
-
-class _Package(types.ModuleType):
-    """Keeps ``paris_check.assess`` the API function once ``paris_check.assess`` (the engine
-    module) is imported: Python's import system would otherwise set the package attribute to
-    the submodule. ``from paris_check.assess import Assessor`` still works (it reads
-    ``sys.modules``)."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _FUNCTIONS and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .api import assess, diff, load_questionnaire, load_rules, render
     from .compare import AreaChange, Diff, RecommendationChange, RuleChange, StatusChange
@@ -158,11 +148,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         AnswerView,
         AreaScore,
         Assessment,
+        Condition,
         Counts,
         Explanation,
         IndicativeStatus,
         Institution,
+        PackInfo,
         Provenance,
+        Remedy,
         RuleResult,
+        StatusReason,
+        TestRecord,
     )
     from .schemas import questionnaire_schema, result_schema

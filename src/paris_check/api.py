@@ -14,7 +14,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from .assess import Assessor
+    from .assessing import Assessor
     from .compare import Diff
     from .packs import RuleSet
     from .questionnaire.load import LoadedQuestionnaire
@@ -67,11 +67,11 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> RuleSet:
 
 
 def assessor_for(rules: RuleSet | None = None) -> Assessor:
-    """The shared, cached :class:`~paris_check.assess.Assessor` for ``rules`` (thread-safe).
+    """The shared, cached :class:`~paris_check.assessing.Assessor` for ``rules`` (thread-safe).
 
     Rule sets with identical pack files share one assessor. Do not close it.
     """
-    from .assess import Assessor
+    from .assessing import Assessor
 
     ruleset = rules if rules is not None else load_rules()
     key = ruleset.digest()

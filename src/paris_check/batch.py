@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .i18n import _
 from .vocabulary import SEVERITIES, OutputFormat
 
 if TYPE_CHECKING:
@@ -142,8 +143,11 @@ def init_worker(ruleset: RuleSet, fmt: str, lang: str) -> None:
     The parent passes the loaded rule set (pickled: much faster than parsing the packs again);
     each process compiles its own durable_rules engine from it.
     """
-    from .assess import Assessor
+    from .assessing import Assessor
+    from .i18n import available_languages, set_language
 
+    if lang in available_languages():  # messages about a file that cannot be read
+        set_language(lang)
     _Worker.assessor = Assessor(ruleset)
     _Worker.fmt = fmt
     _Worker.lang = lang
@@ -225,23 +229,21 @@ def run_batch(directory: str | os.PathLike[str], outdir: str | os.PathLike[str],
 
     src, out = Path(directory), Path(outdir)
     if not src.is_dir():
-        raise FileAccessError("this is not a folder", code="PC021", span=SourceSpan(str(src)),
-                              hint="give the folder that holds the questionnaires")
+        raise FileAccessError(_("this is not a folder"), code="PC021", span=SourceSpan(str(src)),
+                              hint=_("give the folder that holds the questionnaires"))
     if fmt not in FORMATS:
-        raise InputError(f"no output format {fmt!r}", code="PC030",
-                         hint="use one of: " + ", ".join(FORMATS))
+        raise InputError(_("no output format %(format)s", format=repr(fmt)), code="PC030",
+                         hint=_("use one of: %(formats)s", formats=", ".join(FORMATS)))
     if fmt != "json":
-        from .report import available_languages
+        from .i18n import check_language
 
-        if lang not in available_languages():
-            raise InputError(f"no report language {lang!r}", code="PC031",
-                             hint="available: " + ", ".join(available_languages()))
+        check_language(lang)
     # Fail fast on bad packs, before starting workers.
     ruleset = rules if rules is not None else load_rules(rules_dir)
     files = find_questionnaires(src, exclude=[out])
     if not files:
-        raise InputError("no questionnaires (*.yaml, *.yml) in this folder", code="PC032",
-                         hint="check the folder; run `paris-check init` to create one")
+        raise InputError(_("no questionnaires (*.yaml, *.yml) in this folder"), code="PC032",
+                         hint=_("check the folder; run `paris-check init` to create one"))
     todo = plan(files, src, out, fmt)
     if on_start:
         on_start(len(todo))

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .i18n import _, current_language, set_language
 from .vocabulary import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,8 +38,8 @@ def _fail(exc: BaseException) -> None:
     if isinstance(exc, ParisCheckError):
         click.echo(exc.one_line(), err=True)
         sys.exit(exc.exit_code)
-    click.echo(f"paris-check: internal error: {type(exc).__name__}: {exc} "
-               "(run again with --debug for details)", err=True)
+    click.echo(_("paris-check: internal error: %(error)s (run again with --debug for details)",
+                 error=type(exc).__name__ + ": " + str(exc)), err=True)
     sys.exit(EXIT_ENGINE)
 
 
@@ -53,7 +54,7 @@ def guarded(fn: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(_("interrupted"), err=True)
             sys.exit(130)
         except BrokenPipeError:  # `paris-check rules list | head`: the reader has gone
             from ._entry import stdout_closed
@@ -88,6 +89,24 @@ def _infer_format(fmt: str | None, out: str | None, default: str) -> str:
     return default
 
 
+LANG_HELP = ("Language of the messages{what} (en, fr, es, ar; default: the PARIS_CHECK_LANG "
+             "environment variable, else en).")
+
+
+def lang_option(what: str = "") -> Callable[[F], F]:
+    """The ``--lang`` option; :func:`_language` applies it (after ``PARIS_CHECK_LANG``)."""
+    return click.option("--lang", default=None, metavar="LANG",
+                        help=LANG_HELP.format(what=what))
+
+
+def _language(lang: str | None) -> str:
+    """Print messages in ``lang`` (when given; an unknown one is a PC031 error) and return the
+    language in use."""
+    if lang is not None:
+        set_language(lang)
+    return current_language()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="paris-check")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
@@ -100,6 +119,17 @@ def main(debug: bool) -> None:
     accreditation decision.
     """
     _State.debug = debug
+    import functools
+
+    from .i18n import language_from_env, reset_language
+
+    try:  # PARIS_CHECK_LANG: the language of every message, options included
+        token = set_language(language_from_env())
+    except Exception as exc:  # an unknown language: the same error as for --lang
+        _fail(exc)
+    # The language (and a command's --lang) lasts as long as the command: callers that run
+    # the CLI in-process (tests, scripts) get their own language back.
+    click.get_current_context().call_on_close(functools.partial(reset_language, token))
 
 
 @main.command()
@@ -112,7 +142,7 @@ def main(debug: bool) -> None:
 @click.option("--force", is_flag=True,
               help="Replace an existing output file even if its name does not end in the "
                    "format's extension (an input file is never replaced).")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
+@lang_option(" and of the report")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="blocker", show_default=True,
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the assessment ran.")
@@ -124,10 +154,12 @@ def main(debug: bool) -> None:
               help="Add the annexes to the report (method, answers as given, references, "
                    "glossary).")
 @guarded
-def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, fail_on: str,
-           exit_zero: bool, rules_dir: str | None, since: str | None, annexes: bool) -> None:
+def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str | None,
+           fail_on: str, exit_zero: bool, rules_dir: str | None, since: str | None,
+           annexes: bool) -> None:
     """Assess a questionnaire FILE and print or write the findings."""
-    from .assess import Assessor
+    lang = _language(lang)
+    from .assessing import Assessor
     from .questionnaire.load import load_questionnaire
 
     fmt = _infer_format(fmt, out, "text")
@@ -156,7 +188,7 @@ def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, 
                    "format's extension (an input file is never replaced).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "markdown", "docx", "json"]),
               default=None, help="Report format (default: pdf, or from the -o extension).")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
+@lang_option(" and of the report")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with code 1 if a gap of this severity or worse is found.")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
@@ -167,11 +199,12 @@ def assess(file: str, fmt: str | None, out: str | None, force: bool, lang: str, 
               help="Add the annexes to the report (method, answers as given, references, "
                    "glossary).")
 @guarded
-def report(file: str, out: str | None, force: bool, fmt: str | None, lang: str,
+def report(file: str, out: str | None, force: bool, fmt: str | None, lang: str | None,
            fail_on: str | None, rules_dir: str | None, since: str | None,
            annexes: bool) -> None:
     """Write the gap report for a questionnaire FILE (PDF by default)."""
-    from .assess import Assessor
+    lang = _language(lang)
+    from .assessing import Assessor
     from .questionnaire.load import load_questionnaire
 
     fmt = _infer_format(fmt, out, "pdf")
@@ -210,8 +243,9 @@ def _check_since(since: str | None, fmt: str) -> None:
     from .errors import InputError
 
     if since and fmt not in ("markdown", "html", "pdf"):
-        raise InputError(f"--since needs a report format, not {fmt}", code="PC030",
-                         hint="use --format markdown, html or pdf (or `paris-check diff`)")
+        raise InputError(_("--since needs a report format, not %(format)s", format=fmt),
+                         code="PC030",
+                         hint=_("use --format markdown, html or pdf (or `paris-check diff`)"))
 
 
 def _progress_since(since: str, assessor: Any, result: Any, loaded: Any) -> Any:
@@ -243,15 +277,16 @@ def _output_target(out: str | None, source: str, fmt: str, force: bool,
 
     if fmt == "text":
         if out not in (None, STDOUT):
-            raise InputError("text output is for the screen", code="PC030",
-                             hint="use --format json, markdown, html or pdf with -o")
+            raise InputError(_("text output is for the screen"), code="PC030",
+                             hint=_("use --format json, markdown, html or pdf with -o"))
         return None
     target = _output_path(out, source, fmt)
     if target is None or str(target) == STDOUT:
         if fmt in ("pdf", "docx") and (target is None or sys.stdout.isatty()):
-            raise InputError(f"a {fmt.upper()} file cannot be printed to the screen",
-                             code="PC030", hint=f"add -o report.{fmt} (or redirect: -o - > "
-                             f"report.{fmt})")
+            raise InputError(_("a %(format)s file cannot be printed to the screen",
+                               format=fmt.upper()), code="PC030",
+                             hint=_("add -o report.%(ext)s (or redirect: -o - > report.%(ext)s)",
+                                    ext=fmt))
         return target
     check_output(target, protect=[source, *(p for p in protect or () if p)],
                  replaceable=_replaceable(fmt, force))
@@ -261,7 +296,6 @@ def _output_target(out: str | None, source: str, fmt: str, force: bool,
 def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source: str,
           progress: Any = None, protect: list[str | None] | None = None,
           force: bool = False, annexes: bool = False) -> None:
-    from .errors import InputError
     from .outputs import write_atomic
 
     target = _output_target(out, source, fmt, force, protect)
@@ -271,11 +305,8 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
     if fmt == "json":
         data = result.to_json().encode("utf-8")
     else:
-        from .report import available_languages, render
+        from .report import render
 
-        if lang not in available_languages():
-            raise InputError(f"no report language {lang!r}", code="PC031",
-                             hint="available: " + ", ".join(available_languages()))
         data = render(result, fmt, lang=lang, questionnaire=loaded.questionnaire,
                       progress=progress, annexes=annexes)
     if target is None:
@@ -284,7 +315,7 @@ def _emit(result: Any, loaded: Any, fmt: str, out: str | None, lang: str, source
     written = write_atomic(target, data, protect=[source, *(p for p in protect or () if p)],
                            replaceable=_replaceable(fmt, force))
     if written is not None:
-        click.echo(f"wrote {written}", err=True)
+        click.echo(_("wrote %(path)s", path=written), err=True)
 
 
 def _raise_broken_pipe() -> None:
@@ -292,46 +323,62 @@ def _raise_broken_pipe() -> None:
 
 
 def _print_summary(result: Any) -> None:
+    """The terminal summary, in the current language (rule texts, status words and reasons
+    through :class:`~paris_check.wording.Wording`)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from .citations import cite_text
+    from .i18n import Translator, norm
+    from .wording import Wording
+
+    tr = Translator(current_language())
+    words = Wording(tr, "terminal")
+    titles = {r.code: tr.rule(r.code, "title", r.title) for r in result.results}
 
     console = Console(soft_wrap=True)
     # rich ends the program with exit 1 on a closed pipe, which reads as "gaps found": let the
     # error through to the one place that handles it (guarded).
     console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     inst = result.institution
-    console.print(f"[bold]{inst.name or 'Unnamed institution'}[/bold]"
+    console.print(f"[bold]{inst.name or _('Unnamed institution')}[/bold]"
                   f"{' (' + inst.country + ')' if inst.country else ''}")
     st = result.status
-    console.print(f"Indicative status: [bold]{st.label}[/bold] (confidence {st.confidence})")
-    for reason in st.reasons:
-        console.print(f"  - {reason}")
-    console.print(f"[dim]{st.disclaimer}[/dim]")
+    console.print(_("Indicative status: %(label)s (confidence %(confidence)s)",
+                    label="[bold]" + words.status_label(st.label) + "[/bold]",
+                    confidence=words.confidence(st.confidence)))
+    for reason in words.status_reasons(st, titles, words.area_titles(result)):
+        console.print(f"  - {escape(reason)}")
+    console.print(f"[dim]{escape(tr.gettext(norm(st.disclaimer)))}[/dim]")
     c = result.counts
-    console.print(f"Requirements: {c.met} met, {c.gaps} gaps, {c.unknown} unknown, "
-                  f"{c.not_applicable} not applicable")
+    console.print(_("Requirements: %(met)s met, %(gaps)s gaps, %(unknown)s unknown, "
+                    "%(na)s not applicable", met=c.met, gaps=c.gaps, unknown=c.unknown,
+                    na=c.not_applicable))
     gaps = result.gaps()
     if gaps:
-        table = Table(title="Gaps, most serious first", show_lines=False)
-        for col in ("Code", "Severity", "Requirement", "Law/practice", "References"):
+        table = Table(title=_("Gaps, most serious first"), show_lines=False)
+        for col in (_("Code"), _("Severity"), _("Requirement"), _("Law/practice"),
+                    _("References")):
             table.add_column(col)
         for r in gaps:
-            table.add_row(r.code, r.severity, r.title, "/".join(r.aspects) or "-",
-                          cite_text(r.references))
+            table.add_row(r.code, words.severity(r.severity), escape(titles[r.code]),
+                          words.aspects(r.aspects) or "-", cite_text(r.references, tr))
         console.print(table)
     if result.unanswered:
-        console.print(f"{len(result.unanswered)} question(s) still unanswered; "
-                      "see the report's 'Information the SCA will ask for'.")
+        console.print(_("%(num)s question(s) still unanswered; see the report's 'Information "
+                        "the SCA will ask for'.", num=len(result.unanswered)))
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@lang_option()
 @guarded
-def validate(files: tuple[str, ...]) -> None:
+def validate(files: tuple[str, ...], lang: str | None) -> None:
     """Check that questionnaire FILES are valid, without assessing them."""
     from .errors import ParisCheckError
+
+    _language(lang)
     from .questionnaire.load import load_questionnaire
 
     failed = 0
@@ -344,7 +391,7 @@ def validate(files: tuple[str, ...]) -> None:
                 _check_justifications(loaded, ruleset)
             for note in loaded.notes:
                 click.echo(note, err=True)
-            click.echo(f"{f}: ok")
+            click.echo(_("%(file)s: ok", file=f))
         except ParisCheckError as exc:
             failed = exc.exit_code
             click.echo(exc.one_line(), err=True)
@@ -360,9 +407,9 @@ def validate(files: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True,
               help="Replace an existing output file even if its name does not end in .docx "
                    "(an input file is never replaced).")
-@click.option("--lang", default="en", show_default=True, help="Language (en, fr, es, ar).")
+@lang_option(" and of the document")
 @guarded
-def statement(file: str, out: str | None, force: bool, lang: str) -> None:
+def statement(file: str, out: str | None, force: bool, lang: str | None) -> None:
     """Write a Statement of Compliance draft (DOCX) pre-filled from questionnaire FILE.
 
     Every question of the Statement of Compliance is answered from the questionnaire, with the
@@ -370,34 +417,33 @@ def statement(file: str, out: str | None, force: bool, lang: str) -> None:
     placeholder. The structure is a reconstruction of GANHRI's form: copy the answers into the
     form GANHRI sends.
     """
-    from .errors import InputError
     from .outputs import write_atomic
     from .questionnaire.load import load_questionnaire
-    from .report import available_languages
     from .report.statement import render_statement
 
+    lang = _language(lang)
     if out is None:
         out = str(Path(file).with_name(Path(file).stem + "-statement.docx"))
-    if lang not in available_languages():
-        raise InputError(f"no language {lang!r}", code="PC031",
-                         hint="available: " + ", ".join(available_languages()))
     target = _output_target(out, file, "docx", force)
     loaded = load_questionnaire(file)
     data = render_statement(loaded.questionnaire, lang=lang)
     assert target is not None  # -o is always set here; _output_target refused the screen
     written = write_atomic(target, data, protect=[file], replaceable=_replaceable("docx", force))
     if written is not None:
-        click.echo(f"wrote {written}", err=True)
+        click.echo(_("wrote %(path)s", path=written), err=True)
 
 
 @main.command()
 @click.argument("path", default="questionnaire.yaml", type=click.Path(path_type=str))
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@lang_option(" and of the questionnaire's comments (its keys stay English)")
 @guarded
-def init(path: str, force: bool) -> None:
+def init(path: str, force: bool, lang: str | None) -> None:
     """Write a blank questionnaire to PATH (default: questionnaire.yaml)."""
     from .outputs import check_output, write_atomic
     from .questionnaire.template import render_template
+
+    lang = _language(lang)
 
     # An existing file is never replaced without --force; PATH may be - or a special file.
     replaceable = None if force else ()
@@ -406,8 +452,10 @@ def init(path: str, force: bool) -> None:
     # An absolute file URI: the file can be moved anywhere on this machine and editors still
     # find the schema (a relative path breaks as soon as the file moves).
     ref = schema.as_uri()
-    if write_atomic(path, render_template(ref).encode("utf-8"), replaceable=replaceable):
-        click.echo(f"wrote {path}: fill it in, then run `paris-check report {path}`", err=True)
+    text = render_template(ref, lang=lang)
+    if write_atomic(path, text.encode("utf-8"), replaceable=replaceable):
+        click.echo(_("wrote %(path)s: fill it in, then run `paris-check report %(path)s`",
+                     path=path), err=True)
 
 
 @main.command()
@@ -426,11 +474,23 @@ def questions() -> None:
     """List every question with its ID, kind and references."""
     from .questionnaire.catalogue import sections
 
+    tr = _translator()
     for sec in sections():
-        click.echo(f"[{sec.id}] {sec.title}")
+        title = tr.question(f"section:{sec.id}", "title", sec.title) if tr else sec.title
+        click.echo(f"[{sec.id}] {title}")
         for q in sec.questions:
             choices = f" ({'/'.join(q.choices)})" if q.choices and q.kind != "law_practice" else ""
-            click.echo(f"  {q.id}: {q.label} [{q.kind}{choices}] {', '.join(q.refs)}")
+            label = tr.question(q.id, "label", q.label) if tr else q.label
+            click.echo(f"  {q.id}: {label} [{q.kind}{choices}] {', '.join(q.refs)}")
+
+
+def _translator() -> Any:
+    """A :class:`~paris_check.i18n.Translator` for the current language (None in English, whose
+    texts are printed as written)."""
+    from .i18n import Translator
+
+    lang = current_language()
+    return None if lang == "en" else Translator(lang)
 
 
 @main.group()
@@ -444,10 +504,13 @@ def rules() -> None:
 def rules_list(rules_dir: str | None) -> None:
     """List every rule: code, severity, slug and title."""
     rs = _ruleset(rules_dir)
+    tr = _translator()
     for pack in rs.packs:
-        click.echo(f"{pack.name} {pack.version} — {pack.spec.title}")
+        title = tr.rule(f"pack:{pack.name}", "title", pack.spec.title) if tr else pack.spec.title
+        click.echo(f"{pack.name} {pack.version} — {title}")
         for r in pack.rules:
-            click.echo(f"  {r.code}  {r.spec.severity:<8} {r.spec.slug}: {r.spec.title}")
+            title = tr.rule(r.code, "title", r.spec.title) if tr else r.spec.title
+            click.echo(f"  {r.code}  {r.spec.severity:<8} {r.spec.slug}: {title}")
 
 
 @rules.command("check")
@@ -468,8 +531,9 @@ def rules_check(folder: str) -> None:
         if err is not None:
             failed += 1
             click.echo(err.one_line(), err=True)
-    click.echo(f"{len(rs.packs)} pack(s), {len(rs.rules)} rule(s): {total - failed} of {total} "
-               "examples give what they expect")
+    click.echo(_("%(packs)s pack(s), %(rules)s rule(s): %(ok)s of %(total)s examples give what "
+                 "they expect", packs=len(rs.packs), rules=len(rs.rules), ok=total - failed,
+                 total=total))
     if failed:
         sys.exit(3)
 
@@ -484,14 +548,21 @@ def rules_show(code: str, rules_dir: str | None) -> None:
 
     r = _ruleset(rules_dir).rule(code)
     s = r.spec
-    click.echo(f"{s.code} {s.slug} — {s.title}")
+    tr = _translator()
+
+    def text(field: str) -> str:
+        english = getattr(s, field)
+        return tr.rule(s.code, field, english) if tr else english
+
+    click.echo(f"{s.code} {s.slug} — {text('title')}")
     click.echo(f"pack: {r.pack}   severity: {s.severity}   confidence: {s.confidence}")
     click.echo(f"references: {', '.join(s.references)}")
     click.echo(f"reads: {', '.join(questions_of(r.gap))}")
-    for head, text in (("Why it matters", s.rationale), ("Finding when not met", s.finding),
-                       ("What to do", s.recommendation)):
-        click.echo(f"\n{head}:\n  {' '.join(text.split())}")
-    click.echo("\nExamples:")
+    for head, field in ((_("Why it matters"), "rationale"),
+                        (_("Finding when not met"), "finding"),
+                        (_("What to do"), "recommendation")):
+        click.echo(f"\n{head}:\n  {' '.join(text(field).split())}")
+    click.echo("\n" + _("Examples:"))
     for ex in s.examples:
         click.echo(f"  [{ex.expect}] {ex.name}: {ex.answers}")
 
@@ -510,10 +581,10 @@ def rules_coverage(uncovered: bool) -> None:
                 click.echo(f"{row.id:<16} {', '.join(row.rules)}")
         elif row.excluded:
             if not uncovered:
-                click.echo(f"{row.id:<16} (not checkable: {row.excluded})")
+                click.echo(f"{row.id:<16} " + _("(not checkable: %(why)s)", why=row.excluded))
         else:
             missing += 1
-            click.echo(f"{row.id:<16} NOT COVERED")
+            click.echo(f"{row.id:<16} " + _("NOT COVERED"))
     if missing:
         sys.exit(1)
 
@@ -523,14 +594,14 @@ def rules_coverage(uncovered: bool) -> None:
 @click.option("-o", "--output", "outdir", required=True, help="Folder for the results.")
 @click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html", "pdf"]),
               default="json", show_default=True, help="Format of each result.")
-@click.option("--lang", default="en", show_default=True, help="Report language (en, fr, es, ar).")
+@lang_option(" and of the report")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: all cores).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit with code 1 if any file has a gap of this severity or worse.")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
 @guarded
-def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
+def batch(directory: str, outdir: str, fmt: str, lang: str | None, jobs: int | None,
           fail_on: str | None, rules_dir: str | None) -> None:
     """Assess every questionnaire (*.yaml, *.yml) under DIRECTORY into a folder.
 
@@ -539,6 +610,7 @@ def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
     """
     from .batch import run_batch
 
+    lang = _language(lang)
     callbacks: dict[str, Any] = {}
     progress = None
     if sys.stderr.isatty():
@@ -546,7 +618,7 @@ def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
         from rich.progress import Progress
 
         progress = Progress(console=Console(stderr=True), transient=True)
-        task = progress.add_task("Assessing", total=None)
+        task = progress.add_task(_("Assessing"), total=None)
         callbacks = {"on_start": lambda n: progress.update(task, total=n),
                      "on_done": lambda row: progress.advance(task)}
         progress.start()
@@ -560,8 +632,9 @@ def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
         if row.error:
             click.echo(row.error if row.file in row.error else f"{row.file}: {row.error}",
                        err=True)
-    click.echo(f"assessed {summary.files - summary.failed} of {summary.files} file(s) into "
-               f"{outdir} (summary.csv, summary.json)", err=True)
+    click.echo(_("assessed %(done)s of %(files)s file(s) into %(folder)s (summary.csv, "
+                 "summary.json)", done=summary.files - summary.failed, files=summary.files,
+                 folder=outdir), err=True)
     if summary.failed:
         sys.exit(2)
     if fail_on and any(r.failed_on(fail_on) for r in summary.rows):
@@ -580,9 +653,10 @@ def batch(directory: str, outdir: str, fmt: str, lang: str, jobs: int | None,
               help="Replace an existing output file even if its name does not end in the "
                    "format's extension (OLD and NEW are never replaced).")
 @click.option("--rules", "rules_dir", default=None, help="Use rule packs from this folder.")
+@lang_option(" and of the Markdown summary")
 @guarded
 def diff(old: str, new: str, fmt: str | None, out: str | None, force: bool,
-         rules_dir: str | None) -> None:
+         rules_dir: str | None, lang: str | None) -> None:
     """Show progress between an OLD and a NEW assessment.
 
     Each of OLD and NEW is a questionnaire (.yaml) or a saved result (.json). Lists gaps
@@ -592,41 +666,42 @@ def diff(old: str, new: str, fmt: str | None, out: str | None, force: bool,
     from .errors import InputError, SourceSpan
     from .outputs import STDOUT, check_output, write_atomic
 
+    lang = _language(lang)
     if out is not None:  # an input named as the output: the refusal that matters most
         check_output(out, protect=[old, new])
     if fmt is None and out not in (None, STDOUT):
         suffix = Path(out).suffix.lower()
         fmt = FORMAT_BY_EXT.get(suffix, "markdown" if not suffix else "")
         if fmt not in ("markdown", "json"):
-            raise InputError(f"diff writes Markdown or JSON, not {suffix}", code="PC030",
-                             span=SourceSpan(out),
-                             hint="name the file .md or .json; for a PDF with the progress, "
-                                  "run `paris-check report NEW --since OLD`")
+            raise InputError(_("diff writes Markdown or JSON, not %(suffix)s", suffix=suffix),
+                             code="PC030", span=SourceSpan(out),
+                             hint=_("name the file .md or .json; for a PDF with the progress, "
+                                    "run `paris-check report NEW --since OLD`"))
     fmt = fmt or "markdown"
     if out is not None:
         check_output(out, protect=[old, new], replaceable=_replaceable(fmt, force))
-    from .assess import Assessor
+    from .assessing import Assessor
 
     with Assessor(_ruleset(rules_dir)) as assessor:
         result = compare(old, new, assessor=assessor)
-    text = result.to_json() if fmt == "json" else result.to_markdown()
+    text = result.to_json() if fmt == "json" else result.to_markdown(lang=lang)
     if out is None:
         click.echo(text, nl=False)
         return
     written = write_atomic(out, text.encode("utf-8"), protect=[old, new],
                            replaceable=_replaceable(fmt, force))
     if written is not None:
-        click.echo(f"wrote {written}", err=True)
+        click.echo(_("wrote %(path)s", path=written), err=True)
 
 
 @main.command()
 @click.argument("file", default="questionnaire.yaml", type=click.Path(path_type=str))
-@click.option("--lang", default="en", show_default=True, help="Language of the form (en, fr, es, ar).")
+@lang_option(" and of the form")
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
               help="Port to listen on (default: 8642 or the next free one; 0: any free port).")
 @click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
 @guarded
-def serve(file: str, lang: str, port: int | None, no_browser: bool) -> None:
+def serve(file: str, lang: str | None, port: int | None, no_browser: bool) -> None:
     """Fill in questionnaire FILE in a browser, with live findings.
 
     Starts a local web application on 127.0.0.1 and opens it in the browser. Every answer is
@@ -637,6 +712,7 @@ def serve(file: str, lang: str, port: int | None, no_browser: bool) -> None:
     """
     from .web import serve as run
 
+    lang = _language(lang)
     run(file, lang=lang, port=port, open_browser=not no_browser, debug=_State.debug)
 
 

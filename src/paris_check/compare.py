@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .i18n import N_, _
 from .mdtext import md_escape
-from .results import Assessment, Status
+from .results import RESULT_SCHEMA_VERSION, Assessment, Status
 from .vocabulary import Severity
 
 if TYPE_CHECKING:
-    from .assess import Assessor
+    from .assessing import Assessor
     from .questionnaire.model import PreviousRecommendation, Questionnaire
 
 DIFF_SCHEMA_VERSION = "1.0"
@@ -173,9 +174,9 @@ class Diff(_Model):
         """Canonical JSON: same inputs, same bytes."""
         return self.model_dump_json(indent=2) + "\n"
 
-    def to_markdown(self) -> str:
-        """A short Markdown summary for people (see :func:`diff_markdown`)."""
-        return diff_markdown(self)
+    def to_markdown(self, lang: str = "en") -> str:
+        """A short Markdown summary for people, in ``lang`` (see :func:`diff_markdown`)."""
+        return diff_markdown(self, lang)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -217,24 +218,90 @@ def _resolve(item: Any, assessor: Assessor) -> _Input:
 
 
 def load_result(path: str | os.PathLike[str]) -> Assessment:
-    """Read a saved JSON result. Raises :class:`~paris_check.errors.InputError` if invalid."""
+    """Read a saved JSON result, of this version or of an earlier one (1.x results are
+    upgraded: see :func:`upgrade_result`). Raises :class:`~paris_check.errors.InputError` if
+    invalid."""
+    import json
+
     from pydantic import ValidationError
 
     from .errors import QuestionnaireError, SourceSpan
     from .yamlio import read_text
 
     text = read_text(path)
+    span = SourceSpan(str(path))
+    hint = "give a questionnaire (.yaml) or a result written by `paris-check assess --format json`"
     try:
-        return Assessment.model_validate_json(text)
+        data = json.loads(text)
+    except ValueError as exc:
+        raise QuestionnaireError(f"not a valid paris_check result: not JSON ({exc})",
+                                 code="PC016", span=span, hint=hint) from None
+    version = _result_version(data)
+    major = version.split(".")[0]
+    if major not in ("1", RESULT_SCHEMA_VERSION.split(".")[0]):
+        raise QuestionnaireError(
+            f"result format {version} is not one this version of paris_check reads",
+            code="PC016", span=span,
+            hint=f"it reads result formats 1.x and {RESULT_SCHEMA_VERSION}; upgrade paris_check "
+                 "or assess the questionnaire again")
+    if major == "1":
+        data = upgrade_result(data)
+    try:
+        return Assessment.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise QuestionnaireError(
             f"not a valid paris_check result: {where}: {first['msg']}"
             + (f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""),
-            code="PC016", span=SourceSpan(str(path)),
-            hint="give a questionnaire (.yaml) or a result written by "
-                 "`paris-check assess --format json`") from None
+            code="PC016", span=span, hint=hint) from None
+
+
+def _result_version(data: Any) -> str:
+    """The result format of parsed JSON: ``schema_version`` (2.0 on), else the 1.x
+    ``provenance.result_schema`` (1.0 when absent)."""
+    if not isinstance(data, dict):
+        return RESULT_SCHEMA_VERSION  # let validation say what is wrong
+    if isinstance(data.get("schema_version"), str):
+        return str(data["schema_version"])
+    prov = data.get("provenance")
+    if isinstance(prov, dict) and isinstance(prov.get("result_schema"), str):
+        return str(prov["result_schema"])
+    return "1.0" if isinstance(prov, dict) else RESULT_SCHEMA_VERSION
+
+
+_V1_KINDS = {"met": "met", "gap": "gap", "unknown": "not_enough_information",
+             "not_applicable": "does_not_apply"}
+
+
+def upgrade_result(data: dict[str, Any]) -> dict[str, Any]:
+    """A 1.x result (parsed JSON) in the current shape, for comparison.
+
+    What 1.x held as English sentences is not carried over: the explanations keep only their
+    kind (from the status), the status reasons and the answers' text are dropped. Everything a
+    comparison reads (statuses, severities, aspects, scores, counts, provenance, justifications)
+    is kept as it was.
+    """
+    out = {k: v for k, v in data.items()}
+    out["schema_version"] = RESULT_SCHEMA_VERSION
+    prov = dict(out.get("provenance") or {})
+    prov.pop("result_schema", None)
+    out["provenance"] = prov
+    status = dict(out.get("status") or {})
+    status["reasons"] = []
+    out["status"] = status
+    results = []
+    for r in out.get("results") or []:
+        if not isinstance(r, dict):
+            results.append(r)
+            continue
+        r = {k: v for k, v in r.items() if k != "reason"}
+        r["explanation"] = {"kind": _V1_KINDS.get(str(r.get("status")), "not_enough_information")}
+        r["answers"] = [{k: v for k, v in a.items() if k != "answer"} if isinstance(a, dict)
+                        else a for a in r.get("answers") or []]
+        results.append(r)
+    out["results"] = results
+    return out
 
 
 # --------------------------------------------------------------------------- comparison
@@ -470,70 +537,174 @@ def _cell(text: str) -> str:
     return md_escape(text)
 
 
-def diff_markdown(d: Diff) -> str:
-    """Render a :class:`Diff` as Markdown (English)."""
+def diff_markdown(d: Diff, lang: str = "en") -> str:
+    """Render a :class:`Diff` as Markdown in ``lang`` (English by default)."""
+    from .i18n import use_language
+
+    with use_language(lang):
+        return _diff_markdown(d, _Words(lang))
+
+
+class _Words:
+    """Rule and area titles and vocabulary words of the diff, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        from .i18n import Translator
+
+        self.lang = lang
+        self.tr = Translator(lang)
+
+    def title(self, code: str, english: str) -> str:
+        return english if self.lang == "en" else self.tr.rule(code, "title", english)
+
+    def area(self, english: str) -> str:
+        """An area's title (a pack title in the catalogue), else the English."""
+        from .i18n import norm
+
+        if self.lang == "en":
+            return english
+        key = norm(english)
+        return next((text for (ctx, msgid), text in self.tr._cat.items()
+                     if msgid == key and ctx and ctx.startswith("pack:")), english)
+
+    def word(self, english: str) -> str:
+        """A vocabulary word (status label, confidence, severity): one of :data:`_VOCABULARY`."""
+        return _(english)
+
+
+#: The words of statuses, confidences and severities, marked for the ``cli`` catalogue.
+_VOCABULARY = (N_("A likely"), N_("B likely"), N_("insufficient information"), N_("high"),
+               N_("medium"), N_("low"), N_("blocker"), N_("major"), N_("minor"), N_("advisory"))
+
+
+_STATE = {"not_applicable": N_("not applicable"), "gap": N_("a gap"), None: N_("not assessed"),
+          "met": N_("met"), "unknown": N_("unknown")}
+
+
+_ASPECT = {"law": N_("law"), "practice": N_("practice")}
+
+
+def _state(status: str | None) -> str:
+    return _(_STATE[status]) if status in _STATE else str(status)
+
+
+def change_note(c: RuleChange, words: _Words | None = None) -> str:
+    """The change of one requirement in words, in the current language (``c.note`` in
+    English)."""
+    w = words or _Words("en")
+    os_, ns = c.old_status, c.new_status
+    if os_ == ns == "gap":
+        worse = []
+        if SEVERITY_RANK[c.new_severity] > SEVERITY_RANK[c.old_severity]:  # type: ignore[index]
+            worse.append(_("severity raised from %(old)s to %(new)s",
+                           old=w.word(str(c.old_severity)), new=w.word(str(c.new_severity))))
+        widened = sorted(set(c.new_aspects) - set(c.old_aspects))
+        if widened:
+            where = [_(_ASPECT[x]) if x in _ASPECT else x for x in widened]
+            worse.append(_("now also a gap in %(where)s", where=where[0] if len(where) == 1
+                           else _("%(first)s and %(second)s", first=where[0], second=where[1])))
+        return _("Still a gap; %(what)s", what="; ".join(worse))
+    if os_ == "gap" and ns in ("met", "not_applicable"):
+        return _("Gap closed: now met") if ns == "met" else _("Gap closed: no longer applies")
+    if ns == "gap":
+        return {"met": _("Was met, now a gap"), "unknown": _("Was unknown, now a gap"),
+                "not_applicable": _("Now applies, and is a gap"),
+                None: _("New requirement (not assessed before), found a gap")}.get(
+                    os_, _("Was %(old)s, now %(new)s", old=_state(os_), new=_state(ns)))
+    if ns == "unknown" and os_ is not None:
+        return _("Was %(old)s, can no longer be decided", old=_state(os_))
+    if ns == "met" and os_ in ("unknown", "not_applicable"):
+        return _("Was %(old)s, now met", old=_state(os_))
+    if ns is None:
+        return _("No longer assessed (was %(old)s)", old=_state(os_))
+    if os_ is None:
+        return _("New requirement, now %(new)s", new=_state(ns))
+    return _("Was %(old)s, now %(new)s", old=_state(os_), new=_state(ns))
+
+
+_REC_CHANGE = {"progressed": N_("progressed"), "regressed": N_("regressed"),
+               "unchanged": N_("unchanged"), "now_unknown": N_("now unknown"),
+               "now_known": N_("now known"), "added": N_("added"), "dropped": N_("dropped")}
+_REC_STATUS = {"implemented": N_("implemented"), "partly_implemented": N_("partly implemented"),
+               "not_implemented": N_("not implemented"),
+               "no_longer_relevant": N_("no longer relevant"), "unknown": N_("unknown")}
+
+
+def _diff_markdown(d: Diff, w: _Words) -> str:
     lines: list[str] = []
-    name = d.new.institution or d.old.institution or "the institution"
-    lines += [f"# Progress since the earlier assessment: {_cell(name)}", ""]
-    lines += [f"Compared: {_cell(d.old.questionnaire)} ({d.old.assessment_year or 'year not given'}) "
-              f"with {_cell(d.new.questionnaire)} ({d.new.assessment_year or 'year not given'}).",
-              ""]
+    name = d.new.institution or d.old.institution or _("the institution")
+    lines += [_("# Progress since the earlier assessment: %(name)s", name=_cell(name)), ""]
+    lines += [_("Compared: %(old)s (%(old_year)s) with %(new)s (%(new_year)s).",
+                old=_cell(d.old.questionnaire),
+                old_year=d.old.assessment_year or _("year not given"),
+                new=_cell(d.new.questionnaire),
+                new_year=d.new.assessment_year or _("year not given")), ""]
     if d.rules_changed:
-        lines += ["> The rule packs differ between the two assessments: some changes may come "
-                  "from the rules rather than from the institution.", ""]
+        lines += ["> " + _("The rule packs differ between the two assessments: some changes may "
+                           "come from the rules rather than from the institution."), ""]
     s = d.status
-    lines += ["## Indicative status", ""]
+    lines += ["## " + _("Indicative status"), ""]
     if s.changed:
-        lines.append(f"{s.old_label} (confidence {s.old_confidence}) → **{s.new_label}** "
-                     f"(confidence {s.new_confidence}).")
+        lines.append(_("%(old)s (confidence %(old_confidence)s) → **%(new)s** (confidence "
+                       "%(new_confidence)s).", old=w.word(s.old_label),
+                       old_confidence=w.word(s.old_confidence), new=w.word(s.new_label),
+                       new_confidence=w.word(s.new_confidence)))
     else:
-        lines.append(f"Unchanged: **{s.new_label}** (confidence {s.new_confidence}).")
-    lines += ["", "_Indicative only; not an accreditation decision._", ""]
+        lines.append(_("Unchanged: **%(label)s** (confidence %(confidence)s).",
+                       label=w.word(s.new_label), confidence=w.word(s.new_confidence)))
+    lines += ["", "_" + _("Indicative only; not an accreditation decision.") + "_", ""]
     o, n = d.counts["old"], d.counts["new"]
-    lines += ["## Requirements", "", "| | Before | Now |", "|---|---:|---:|"]
-    for key, label in (("met", "Met"), ("gaps", "Gaps"), ("unknown", "Unknown"),
-                       ("not_applicable", "Not applicable")):
+    lines += ["## " + _("Requirements"), "", f"| | {_('Before')} | {_('Now')} |",
+              "|---|---:|---:|"]
+    for key, label in (("met", _("Met")), ("gaps", _("Gaps")), ("unknown", _("Unknown")),
+                       ("not_applicable", _("Not applicable"))):
         lines.append(f"| {label} | {o[key]} | {n[key]} |")
     lines.append("")
-    sections = (("Gaps closed", d.gaps_closed), ("New gaps", d.new_gaps),
-                ("Regressions", d.regressions),
-                ("No longer decidable (answers missing or unknown)", d.now_unknown),
-                ("Now met", d.of_kind("now_met")), ("Other changes", d.of_kind("other")))
+    sections = ((_("Gaps closed"), d.gaps_closed), (_("New gaps"), d.new_gaps),
+                (_("Regressions"), d.regressions),
+                (_("No longer decidable (answers missing or unknown)"), d.now_unknown),
+                (_("Now met"), d.of_kind("now_met")), (_("Other changes"), d.of_kind("other")))
     for title, items in sections:
         if not items:
             continue
         lines += [f"## {title} ({len(items)})", ""]
         for c in items:
             sev = c.new_severity or c.old_severity
-            lines.append(f"- **{c.code}** {_cell(c.title)} ({sev}): {c.note}.")
+            note = c.note if w.lang == "en" else change_note(c, w)
+            lines.append(f"- **{c.code}** {_cell(w.title(c.code, c.title))} "
+                         f"({w.word(str(sev)) if sev else sev}): {note}.")
         lines.append("")
     if not d.changes:
-        lines += ["No requirement changed status.", ""]
+        lines += [_("No requirement changed status."), ""]
     if d.remaining_gaps:
-        lines += [f"Gaps remaining from before: {', '.join(d.remaining_gaps)}.", ""]
-    lines += ["## Scores per area", "", "| Area | Before | Now | Change |", "|---|---:|---:|---:|"]
+        lines += [_("Gaps remaining from before: %(codes)s.", codes=", ".join(d.remaining_gaps)),
+                  ""]
+    lines += ["## " + _("Scores per area"), "",
+              f"| {_('Area')} | {_('Before')} | {_('Now')} | {_('Change')} |",
+              "|---|---:|---:|---:|"]
     for a in d.areas:
         delta = "–" if a.delta is None else f"{a.delta:+g}"
-        lines.append(f"| {_cell(a.title)} | {_score(a.old_score)} | {_score(a.new_score)} "
-                     f"| {delta} |")
+        lines.append(f"| {_cell(w.area(a.title))} | {_score(a.old_score)} | "
+                     f"{_score(a.new_score)} | {delta} |")
     lines.append("")
     if d.recommendations is not None:
-        lines += ["## Previous SCA recommendations", ""]
+        lines += ["## " + _("Previous SCA recommendations"), ""]
         if not d.recommendations:
-            lines += ["None recorded.", ""]
+            lines += [_("None recorded."), ""]
         else:
-            lines += ["| Recommendation | Before | Now | Change |", "|---|---|---|---|"]
+            lines += [f"| {_('Recommendation')} | {_('Before')} | {_('Now')} | {_('Change')} |",
+                      "|---|---|---|---|"]
             for r in d.recommendations:
                 label = f"{r.id}: {r.text}" if r.id else r.text
                 lines.append(f"| {_cell(label)} | {_rec_word(r.old_status)} "
-                             f"| {_rec_word(r.new_status)} | {r.change.replace('_', ' ')} |")
+                             f"| {_rec_word(r.new_status)} | {_(_REC_CHANGE[r.change])} |")
             lines.append("")
     if d.justifications:
-        words = {"added": "added", "removed": "removed", "changed": "changed",
-                 "expired": "past its review date"}
-        lines += ["## Justifications", ""]
+        words = {"added": _("added"), "removed": _("removed"), "changed": _("changed"),
+                 "expired": _("past its review date")}
+        lines += ["## " + _("Justifications"), ""]
         for j in d.justifications:
-            until = f" (review by {j.until})" if j.until else ""
+            until = " " + _("(review by %(date)s)", date=j.until) if j.until else ""
             text = f": {_cell(j.text)}" if j.text else ""
             lines.append(f"- **{j.code}** {words[j.change]}{until}{text}")
         lines.append("")
@@ -541,4 +712,6 @@ def diff_markdown(d: Diff) -> str:
 
 
 def _rec_word(status: str | None) -> str:
-    return "–" if status is None else status.replace("_", " ")
+    if status is None:
+        return "–"
+    return _(_REC_STATUS[status]) if status in _REC_STATUS else status.replace("_", " ")

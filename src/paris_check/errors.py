@@ -13,6 +13,12 @@ Hierarchy::
     ├── TemplateError               a report template is missing or broken (exit 4)
     └── EngineError                 the rules engine failed (exit 5)
 
+:class:`Problem` is not one of them: a ``ValueError`` that answer validators raise inside
+pydantic, which the loader turns into a located :class:`QuestionnaireError`.
+
+Messages and hints are in the current language (``paris_check.i18n.set_language``), English
+unless the CLI was given ``--lang`` or ``PARIS_CHECK_LANG``.
+
 Every error carries a stable ``code``, a one-line ``message``, an optional ``hint`` (what to
 write instead) and an optional :class:`SourceSpan`. ``str(error)`` gives the one-line form
 ``file:line:col: CODE message — hint``.
@@ -21,6 +27,8 @@ write instead) and an optional :class:`SourceSpan`. ``str(error)`` gives the one
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .i18n import _
 
 EXIT_OK = 0
 EXIT_GAPS = 1
@@ -153,8 +161,9 @@ class _Several:
         hidden = self.count - len(lines)
         if hidden:
             where = f"{self.errors[0].span.path}: " if self.errors[0].span else ""
-            lines.append(f"{where}… and {hidden:,} more problem{'s' if hidden > 1 else ''} "
-                         "(fix the ones above first)")
+            more = (_("… and %(num)s more problems (fix the ones above first)", num=format(hidden, ","))
+                    if hidden > 1 else _("… and 1 more problem (fix the ones above first)"))
+            lines.append(f"{where}{more}")
         return "\n".join(lines)
 
 
@@ -164,3 +173,16 @@ class MultipleInputErrors(_Several, InputError):
 
 class RulePackErrors(_Several, RulePackError):
     """Several problems found in rule packs; ``errors`` holds each of them."""
+
+
+class Problem(ValueError):
+    """A validator's complaint, raised inside pydantic: message and hint kept apart (each in
+    the current language), so that the loader need not split a sentence to find the hint.
+
+    ``str()`` is the two joined by ``sep`` (``": "``, or ``", "`` before "e.g.").
+    """
+
+    def __init__(self, message: str, hint: str | None = None, sep: str = ": ") -> None:
+        super().__init__(message if hint is None else f"{message}{sep}{hint}")
+        self.message = message
+        self.hint = hint

@@ -34,6 +34,13 @@ class AnswerFact:
     display: str = "unanswered"
     reason: str | None = None
     evidence: tuple[str, ...] = ()
+    #: The answer as given, for display in any language (None: not given): ``in_law`` and
+    #: ``in_practice`` (yes/partly/no/unknown), ``value`` (choice, number, text or the options
+    #: ticked), ``items`` (how many entries a list question has).
+    in_law: str | None = None
+    in_practice: str | None = None
+    value: int | float | str | tuple[str, ...] | None = None
+    items: int | None = None
 
 
 def answer_facts(q: Questionnaire) -> dict[str, AnswerFact]:
@@ -47,7 +54,7 @@ def answer_facts(q: Questionnaire) -> dict[str, AnswerFact]:
         answer = getattr(section, question.name)
         if question.kind == "list" or answer is None:
             out[qid] = AnswerFact(qid, "missing") if answer is None else AnswerFact(
-                qid, "answered", display=f"{len(answer)} item(s)")
+                qid, "answered", display=f"{len(answer)} item(s)", items=len(answer))
             continue
         out[qid] = _fact(qid, answer)
     return out
@@ -60,18 +67,32 @@ def _fact(qid: str, answer: Answer) -> AnswerFact:
         return AnswerFact(qid, state, display=answer.display(), reason=answer.not_applicable,
                           evidence=evidence)
     attrs: dict[str, Scalar] = {}
+    given: dict[str, object] = {}
     if isinstance(answer, LawPractice):
         for attr, aspect in (("law", answer.in_law), ("practice", answer.in_practice)):
             if aspect is not None and aspect is not Tri.unknown:
                 attrs[attr] = aspect.value
+        given = {"in_law": answer.in_law.value if answer.in_law is not None else None,
+                 "in_practice": (answer.in_practice.value if answer.in_practice is not None
+                                 else None)}
     elif isinstance(answer, MultiChoiceAnswer):
         chosen = set(answer.value or ())
         for choice in getattr(type(answer), "choices", ()):
             attrs[f"opt.{choice}"] = "yes" if choice in chosen else "no"
+        given = {"value": tuple(str(v) for v in answer.value or ())}
     else:
         value = answer.value  # type: ignore[attr-defined]
         attrs["value"] = float(value) if isinstance(value, int | float) else str(value)
-    return AnswerFact(qid, "answered", attrs, display=answer.display(), evidence=evidence)
+        given = {"value": _plain(value)}
+    return AnswerFact(qid, "answered", attrs, display=answer.display(), evidence=evidence,
+                      **given)  # type: ignore[arg-type]
+
+
+def _plain(value: object) -> int | float | str:
+    """A number as written (whole numbers as ``int``), anything else as its text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else float(value)
+    return str(value)
 
 
 def _derived(q: Questionnaire, qid: str) -> AnswerFact:
@@ -81,7 +102,8 @@ def _derived(q: Questionnaire, qid: str) -> AnswerFact:
         if recs is None:
             return AnswerFact(qid, "missing")
         count = sum(1 for r in recs if r.status in ("not_implemented", "unknown"))
-        return AnswerFact(qid, "answered", {"value": float(count)}, display=str(count))
+        return AnswerFact(qid, "answered", {"value": float(count)}, display=str(count),
+                          value=count)
     later = _number(q.profile.assessment_year)
     earlier = _number(q.annual_report.latest_year if qid == DERIVED_REPORT_AGE
                       else q.accreditation.last_review_year)
@@ -90,7 +112,8 @@ def _derived(q: Questionnaire, qid: str) -> AnswerFact:
     if later is None or earlier is None:
         return AnswerFact(qid, "missing")
     years = later - earlier
-    return AnswerFact(qid, "answered", {"value": years}, display=str(int(years)))
+    return AnswerFact(qid, "answered", {"value": years}, display=str(int(years)),
+                      value=_plain(years))
 
 
 def _number(answer: Answer | None) -> float | None:

@@ -11,11 +11,18 @@ English.
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+#: The environment variable naming the language of messages (``fr``, ``es``, ``ar``...).
+LANG_ENV = "PARIS_CHECK_LANG"
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ku", "sd", "ug"})
 _WS = re.compile(r"\s+")
 
@@ -114,3 +121,101 @@ class Translator:
 
     def has(self, context: str | None, msgid: str) -> bool:
         return (context, norm(msgid)) in self._cat
+
+
+# --------------------------------------------------------------------------- messages
+#
+# Messages (validation errors, CLI lines, the blank questionnaire, diff) are written in English
+# in the code as ``_("… %(name)s …", name=value)`` and translated into the current language, a
+# context variable the CLI sets from ``--lang`` or ``PARIS_CHECK_LANG`` (English by default, so
+# library users get English unless they ask). Their msgids live in ``cli.po`` (extracted with
+# Babel from the modules listed in :data:`MESSAGE_MODULES`).
+
+_LANGUAGE: ContextVar[str] = ContextVar("paris_check_language", default="en")
+
+#: The modules whose ``_()`` calls make the ``cli`` catalogue (paths inside the package).
+MESSAGE_MODULES = ("cli.py", "errors.py", "yamlio.py", "outputs.py", "justify.py", "batch.py",
+                   "compare.py", "packs.py", "rulecheck.py", "questionnaire/load.py",
+                   "questionnaire/answers.py", "questionnaire/model.py",
+                   "questionnaire/template.py")
+
+
+def current_language() -> str:
+    """The language messages are printed in."""
+    return _LANGUAGE.get()
+
+
+def check_language(lang: str) -> str:
+    """``lang`` if it is available; else an :class:`~paris_check.errors.InputError` (PC031)
+    listing the available languages."""
+    if lang in available_languages():
+        return lang
+    from .errors import InputError
+
+    available = ", ".join(available_languages())
+    raise InputError(_("no language %(lang)s", lang=repr(lang)), code="PC031",
+                     hint=_("available: %(languages)s", languages=available))
+
+
+def set_language(lang: str) -> Token[str]:
+    """Print messages in ``lang`` from now on (checked: see :func:`check_language`); the token
+    undoes it (:func:`reset_language`)."""
+    return _LANGUAGE.set(check_language(lang))
+
+
+def reset_language(token: Token[str]) -> None:
+    """Go back to the language in use before the :func:`set_language` that gave ``token``."""
+    _LANGUAGE.reset(token)
+
+
+def language_from_env() -> str:
+    """The language named by ``PARIS_CHECK_LANG`` (checked), or ``en`` when it is unset."""
+    return check_language(os.environ.get(LANG_ENV, "").strip() or "en")
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Print messages in ``lang`` inside the ``with`` block."""
+    token = _LANGUAGE.set(check_language(lang))
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _(msgid: str, /, **values: Any) -> str:
+    """``msgid`` in the current language, with ``%(name)s`` placeholders filled from ``values``.
+
+    English (or a message without a translation) is ``msgid`` itself, byte for byte.
+    """
+    lang = _LANGUAGE.get()
+    text = msgid if lang == "en" else _lookup(lang, msgid)
+    return text % values if values else text
+
+
+@cache
+def _lookup(lang: str, msgid: str) -> str:
+    return catalogue(lang).get((None, norm(msgid)), msgid)
+
+
+def N_(msgid: str, /) -> str:
+    """Mark ``msgid`` for extraction without translating it now (translate it with ``_``)."""
+    return msgid
+
+
+def cli_messages() -> list[tuple[str | None, str]]:
+    """Every message of :data:`MESSAGE_MODULES`, in source order (Babel's Python extractor)."""
+    from babel.messages.extract import extract_from_file
+
+    base = Path(str(resources.files("paris_check")))
+    out: dict[tuple[str | None, str], None] = {}
+    for module in MESSAGE_MODULES:
+        for _line, msgid, _comments, context in extract_from_file(
+                "python", str(base / module), keywords={"_": None, "N_": None}):
+            if isinstance(msgid, str) and msgid.strip():
+                out.setdefault((context, norm(msgid)))
+    from .questionnaire.template import template_messages
+
+    for message in template_messages():
+        out.setdefault(message)
+    return list(out)

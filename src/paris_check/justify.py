@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from .errors import MultipleInputErrors, QuestionnaireError, SourceSpan
+from .i18n import _
 from .questionnaire.model import Questionnaire
 from .yamlio import did_you_mean, load_yaml_text
 
@@ -41,10 +42,10 @@ def check_codes(q: Questionnaire, codes: Iterable[str], *, name: str = "<questio
         span = positions.span(("justifications", key)) if positions else SourceSpan(name)
         guess = did_you_mean(key, codes)
         errors.append(QuestionnaireError(
-            f"no rule has the code {key!r}", code="PC019", span=span,
+            _("no rule has the code %(code)s", code=repr(key)), code="PC019", span=span,
             field=f"justifications.{key}",
-            hint=(f"did you mean {guess!r}?" if guess else
-                  "use a code from `paris-check rules list`")))
+            hint=(_("did you mean %(key)s?", key=repr(guess)) if guess else
+                  _("use a code from `paris-check rules list`"))))
     if len(errors) == 1:
         raise errors[0]
     raise MultipleInputErrors(errors)  # type: ignore[arg-type]

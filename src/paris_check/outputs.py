@@ -37,6 +37,7 @@ from pathlib import Path
 from types import FrameType
 
 from .errors import FileAccessError, SourceSpan
+from .i18n import _
 
 STDOUT = "-"
 STALE_AFTER = 600.0
@@ -82,13 +83,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *,
     except BrokenPipeError:
         if kind in ("stdout", "stderr"):
             raise  # a closed standard output: handled once, at the entry point
-        raise FileAccessError("cannot write file (the reading program has gone)", code="PC023",
+        raise FileAccessError(_("cannot write file (the reading program has gone)"), code="PC023",
                               span=SourceSpan(str(path))) from None
     except PermissionError:
-        raise FileAccessError("permission denied when writing", code="PC023",
+        raise FileAccessError(_("permission denied when writing"), code="PC023",
                               span=SourceSpan(str(path))) from None
     except OSError as exc:
-        raise FileAccessError(f"cannot write file ({exc.strerror or exc})", code="PC023",
+        raise FileAccessError(_("cannot write file (%(reason)s)", reason=exc.strerror or exc),
+                              code="PC023",
                               span=SourceSpan(str(path))) from None
     return target
 
@@ -105,36 +107,42 @@ def _destination(path: Path, protect: Iterable[str | os.PathLike[str]],
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise FileAccessError(f"cannot write file ({exc.strerror or exc})", code="PC023",
+        raise FileAccessError(_("cannot write file (%(reason)s)", reason=exc.strerror or exc),
+                              code="PC023",
                               span=span) from None
     if st is not None:
         for p in protect:
             with contextlib.suppress(OSError):
                 if os.path.samestat(st, os.stat(p)):
-                    raise FileAccessError("refusing to overwrite an input file", code="PC026",
-                                          span=span, hint="choose another output name with -o")
+                    raise FileAccessError(_("refusing to overwrite an input file"), code="PC026",
+                                          span=span, hint=_("choose another output name with -o"))
         for fd, kind in ((1, "stdout"), (2, "stderr")):
             with contextlib.suppress(OSError):
                 if os.path.samestat(st, os.fstat(fd)):
                     return kind, path
         if stat.S_ISDIR(st.st_mode):
-            raise FileAccessError("the output path is a directory", code="PC021", span=span,
-                                  hint="give a file name")
+            raise FileAccessError(_("the output path is a directory"), code="PC021", span=span,
+                                  hint=_("give a file name"))
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
             return "special", path
         if not stat.S_ISREG(st.st_mode):
-            what = ("a block device" if stat.S_ISBLK(st.st_mode)
-                    else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
-            raise FileAccessError(f"the output path is {what}", code="PC021", span=span,
-                                  hint="write to a file, a terminal, a pipe or - "
-                                       "(standard output)")
+            what = (_("the output path is a block device") if stat.S_ISBLK(st.st_mode)
+                    else _("the output path is a socket") if stat.S_ISSOCK(st.st_mode)
+                    else _("the output path is not a regular file"))
+            raise FileAccessError(what, code="PC021", span=span,
+                                  hint=_("write to a file, a terminal, a pipe or - "
+                                         "(standard output)"))
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if st is not None and replaceable is not None \
             and target.suffix.lower() not in {s.lower() for s in replaceable}:
-        kinds = " or ".join(sorted(replaceable))
+        names = sorted(replaceable)
+        kinds = names[0] if names else ""
+        for name in names[1:]:
+            kinds = _("%(first)s or %(second)s", first=kinds, second=name)
         raise FileAccessError(
-            "file already exists" + (f" and is not a {kinds} file" if kinds else ""),
-            code="PC027", span=span, hint="choose another name, or add --force to replace it")
+            _("file already exists and is not a %(kinds)s file", kinds=kinds) if kinds
+            else _("file already exists"),
+            code="PC027", span=span, hint=_("choose another name, or add --force to replace it"))
     return "file", target
 
 
@@ -153,9 +161,9 @@ def _write_special(path: Path, data: bytes) -> None:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise FileAccessError("no program is reading from this pipe", code="PC023",
+            raise FileAccessError(_("no program is reading from this pipe"), code="PC023",
                                   span=SourceSpan(str(path)),
-                                  hint="start the reading program first") from None
+                                  hint=_("start the reading program first")) from None
         raise
     with os.fdopen(fd, "wb") as fh:
         with contextlib.suppress(OSError):
@@ -190,7 +198,7 @@ def _create_temp(target: Path) -> tuple[int, Path]:
     system apply the umask (and a default ACL) exactly as for any new file.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             return os.open(tmp, flags, 0o666), tmp

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .conditions import ConditionError, Node, parse, questions_of
 from .errors import ParisCheckError, RulePackError, RulePackErrors, SourceSpan
+from .i18n import _
 from .questionnaire.catalogue import questions
 from .standards import known_ids
 from .vocabulary import Severity
@@ -70,14 +71,15 @@ class RuleSpec(BaseModel):
     @classmethod
     def _code(cls, v: str) -> str:
         if not CODE_RE.match(v):
-            raise ValueError("a rule code is two capital letters and two digits, e.g. SE01")
+            raise ValueError(_("a rule code is two capital letters and two digits, e.g. SE01"))
         return v
 
     @field_validator("slug")
     @classmethod
     def _slug(cls, v: str) -> str:
         if not SLUG_RE.match(v):
-            raise ValueError("a slug is kebab-case with at least two words, e.g. term-too-short")
+            raise ValueError(_("a slug is kebab-case with at least two words, e.g. "
+                               "term-too-short"))
         return v
 
 
@@ -167,8 +169,9 @@ class RuleSet:
             if key.upper() == r.code or key == r.spec.slug or key.upper() in r.spec.aliases:
                 return r
         guess = did_you_mean(key, [r.code for r in self.rules] + [r.spec.slug for r in self.rules])
-        raise RulePackError(f"no rule {key!r}", code="PC110",
-                            hint=f"did you mean {guess}?" if guess else "see `paris-check rules list`")
+        raise RulePackError(_("no rule %(key)s", key=repr(key)), code="PC110",
+                            hint=_("did you mean %(key)s?", key=guess) if guess
+                            else _("see `paris-check rules list`"))
 
     def versions(self) -> dict[str, str]:
         return {p.name: p.version for p in self.packs}
@@ -199,8 +202,8 @@ def load_rules(path: str | os.PathLike[str] | None = None) -> RuleSet:
         return load_bundled()
     directory = Path(path)
     if not directory.is_dir():
-        raise RulePackError("the rules folder does not exist", code="PC101",
-                            hint="give a folder that holds *.yaml rule packs")
+        raise RulePackError(_("the rules folder does not exist"), code="PC101",
+                            hint=_("give a folder that holds *.yaml rule packs"))
     return load_packs(pack_files(directory))
 
 
@@ -220,8 +223,8 @@ def load_packs(paths: Iterable[str | Path]) -> RuleSet:
         except ParisCheckError as exc:
             errors.extend(getattr(exc, "errors", [exc]))
     if not packs and not errors:
-        raise RulePackError("no rule packs found", code="PC101",
-                            hint="a rules folder holds *.yaml pack files")
+        raise RulePackError(_("no rule packs found"), code="PC101",
+                            hint=_("a rules folder holds *.yaml pack files"))
     errors.extend(_cross_pack_errors(packs))
     if errors:
         raise _many(errors)
@@ -269,22 +272,27 @@ def load_pack(path: str | Path) -> Pack:
             if ref not in refs:
                 guess = did_you_mean(ref, refs)
                 errors.append(RulePackError(
-                    f"{rs.code}: unknown reference {ref!r}", code="PC105",
-                    hint=f"did you mean {guess!r}?" if guess else "see src/paris_check/data/standards.yaml",
+                    _("%(code)s: unknown reference %(ref)s", code=rs.code, ref=repr(ref)),
+                    code="PC105",
+                    hint=_("did you mean %(key)s?", key=repr(guess)) if guess
+                    else _("see src/paris_check/data/standards.yaml"),
                     span=loaded.span((*base, "references", j))))
         expects = {e.expect for e in rs.examples}
         for needed in ("gap", "met"):
             if needed not in expects:
                 errors.append(RulePackError(
-                    f"{rs.code}: needs at least one example with expect: {needed}", code="PC106",
+                    _("%(code)s: needs at least one example with expect: %(expect)s",
+                      code=rs.code, expect=needed), code="PC106",
                     span=loaded.span((*base, "examples"))))
         for k, ex in enumerate(rs.examples):
             for qid in ex.answers:
                 if qid not in qs:
                     guess = did_you_mean(qid, qs)
                     errors.append(RulePackError(
-                        f"{rs.code}: example {ex.name!r} answers unknown question {qid!r}",
-                        code="PC107", hint=f"did you mean {guess!r}?" if guess else None,
+                        _("%(code)s: example %(name)s answers unknown question %(qid)s",
+                          code=rs.code, name=repr(ex.name), qid=repr(qid)),
+                        code="PC107", hint=_("did you mean %(key)s?", key=repr(guess)) if guess
+                        else None,
                         span=loaded.span((*base, "examples", k, "answers", qid))))
         if gap is not None:
             _check_expansion(gap, applies, pack_applies, loaded, base, errors)
@@ -328,7 +336,8 @@ def _cross_pack_errors(packs: list[Pack]) -> list[ParisCheckError]:
     names: dict[str, Pack] = {}
     for pack in packs:
         if pack.name in names:
-            errors.append(RulePackError(f"pack name {pack.name!r} is used twice", code="PC108",
+            errors.append(RulePackError(_("pack name %(name)s is used twice",
+                                          name=repr(pack.name)), code="PC108",
                                         span=SourceSpan(pack.path, 1, 1)))
         names[pack.name] = pack
         for rule in pack.rules:
@@ -336,8 +345,9 @@ def _cross_pack_errors(packs: list[Pack]) -> list[ParisCheckError]:
                 if key in seen:
                     other = seen[key]
                     errors.append(RulePackError(
-                        f"{key!r} is already used by {other.code} ({other.span})", code="PC109",
-                        span=rule.span, hint="rule codes and slugs are never reused"))
+                        _("%(key)s is already used by %(code)s (%(where)s)", key=repr(key),
+                          code=other.code, where=str(other.span)), code="PC109",
+                        span=rule.span, hint=_("rule codes and slugs are never reused")))
                 seen[key] = rule
     return errors
 
@@ -346,8 +356,8 @@ def _validation_error(loaded: LoadedYaml, err: Any) -> RulePackError:
     loc = tuple(err["loc"])
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
-        msg = f"unknown key {loc[-1]!r}"
+        msg = _("unknown key %(key)s", key=repr(loc[-1]))
     elif err["type"] == "missing":
-        msg = f"missing required key {loc[-1]!r}"
+        msg = _("missing required key %(key)s", key=repr(loc[-1]))
     return RulePackError(msg, code="PC103", span=loaded.span(loc),
                          field=".".join(str(p) for p in loc))

@@ -1,14 +1,34 @@
-"""Result models: what an assessment produces. JSON-serialisable and deterministic."""
+"""Result models: what an assessment produces. JSON-serialisable and deterministic.
+
+The JSON is language-neutral: explanations and status reasons are data (codes, question IDs,
+values, counts), never sentences; :mod:`paris_check.wording` turns them into words in any
+language. The texts of the rules and packs in use (title, finding, recommendation, rationale,
+description) travel with the result, so nothing downstream reloads the packs.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .vocabulary import AnswerState, Confidence, RuleStatus, Severity, StatusLabel
+from .vocabulary import (
+    AnswerState,
+    Aspect,
+    Confidence,
+    Operator,
+    Outcome,
+    ReasonCode,
+    RuleStatus,
+    Severity,
+    StatusLabel,
+)
 
-RESULT_SCHEMA_VERSION = "1.1"
+RESULT_SCHEMA_VERSION = "2.0"
+"""The result format. The major number changes when existing readers must adapt (2.0 made
+explanations and status reasons structured), the minor one when fields are added.
+:func:`paris_check.compare.load_result` reads 1.x results too."""
+Value = int | float | str
 Status = RuleStatus  # the name the rest of the package and embedders use
 
 
@@ -20,19 +40,63 @@ class AnswerView(_Model):
     """An answer as the institution gave it, for display next to a finding."""
 
     question: str = Field(description="Question ID, e.g. selection.vacancies_advertised.")
-    label: str
+    label: str = Field(description="The question (English source text).")
     state: AnswerState
-    answer: str = Field(description="The answer rendered as text ('in law: no; in practice: yes').")
+    in_law: str | None = Field(None, description="Law/practice questions: yes, partly, no or "
+                               "unknown; None when not given.")
+    in_practice: str | None = Field(None, description="Law/practice questions: as in_law.")
+    value: Value | list[str] | None = Field(
+        None, description="Other questions: the choice, number or text given, or the options "
+        "ticked (a list); None when not answered.")
+    items: int | None = Field(None, description="List questions: how many entries were given.")
     evidence: list[str] = Field(default_factory=list)
     reason: str | None = Field(None, description="Reason given for not_applicable.")
 
 
-class Explanation(_Model):
-    """Why a rule gave its status, and what would change it."""
+class TestRecord(_Model):
+    """One test of a rule's condition, with the answer it read."""
 
-    because: list[str] = Field(default_factory=list, description="The conditions that decided.")
-    to_pass: list[str] = Field(default_factory=list,
-                               description="Answers that would make the requirement met.")
+    __test__: ClassVar[bool] = False  # not a pytest test class
+
+    question: str = Field(description="Question ID.")
+    aspect: Aspect = Field(description="law, practice, value, or option (of a multiple choice).")
+    operator: Operator
+    values: list[Value] = Field(description="The values compared with (for an option: the "
+                                "option).")
+    answer: Value | None = Field(
+        None, description="The answer read for this aspect (for an option: yes when ticked, no "
+        "when not); None when missing, unknown or not applicable.")
+
+
+class Condition(_Model):
+    """A condition that holds: every test in it is true."""
+
+    all_of: list[TestRecord]
+
+
+class Remedy(_Model):
+    """Answers that would end one gap condition: any one of them suffices."""
+
+    any_of: list[TestRecord]
+
+
+class Explanation(_Model):
+    """Why a rule gave its status, and what would change it (data; words come from
+    :mod:`paris_check.wording`)."""
+
+    kind: Outcome = Field(description="The kind of outcome: met, gap, does_not_apply, "
+                          "declared_not_applicable, applicability_unknown, "
+                          "not_enough_information.")
+    because: list[Condition] = Field(
+        default_factory=list, description="The conditions that decided (gap: every gap "
+        "condition that holds; met: one met condition; does_not_apply: one condition that "
+        "makes the rule inapplicable).")
+    to_pass: list[Remedy] = Field(
+        default_factory=list, description="Gap: for each condition in because, the answers "
+        "that would end it (all of them must be ended for the requirement to be met).")
+    questions: list[str] = Field(
+        default_factory=list, description="Unknown: the questions to answer; "
+        "declared_not_applicable: the questions the institution declared not applicable.")
 
 
 class JustificationView(_Model):
@@ -54,7 +118,7 @@ class RuleResult(_Model):
     scope: Literal["core", "optional"] = Field(
         "core", description="core rules decide the indicative status; optional ones (related "
         "standards such as the Venice or Belgrade Principles) are reported only.")
-    title: str
+    title: str = Field(description="The requirement (English source text of the pack in use).")
     severity: Severity
     confidence: str
     references: list[str]
@@ -63,9 +127,10 @@ class RuleResult(_Model):
         default_factory=list, description="For a gap: whether it lies in law, in practice, or both.")
     finding: str | None = Field(None, description="The finding text (gaps only).")
     recommendation: str | None = Field(None, description="What to do (gaps and unknowns).")
-    reason: str | None = Field(None, description="Why not applicable, or what is missing.")
+    rationale: str | None = Field(None, description="Why the requirement matters (from the "
+                                  "pack in use).")
     answers: list[AnswerView] = Field(default_factory=list)
-    explanation: Explanation = Field(default_factory=Explanation)
+    explanation: Explanation
     justification: JustificationView | None = Field(
         None, description="The institution's recorded justification, if any. It never changes "
         "the status of the requirement or the indicative status.")
@@ -96,12 +161,33 @@ class AreaConcern(_Model):
     weight: float = Field(description="What the concern adds to the concern load.")
 
 
+class StatusReason(_Model):
+    """One reason for the indicative status: a code and its figures (see
+    :class:`~paris_check.vocabulary.ReasonCode`)."""
+
+    code: ReasonCode
+    value: float | None = Field(None, description="concern_load: the load; b_probability: "
+                                "P(B).")
+    threshold: float | None = Field(None, description="b_probability: P(B) from which the "
+                                    "status is B likely.")
+    count: int | None = Field(None, description="concern_load: areas with a concern; "
+                              "pillars_decided: pillar areas decided.")
+    total: int | None = Field(None, description="pillars_decided: pillar areas assessed.")
+    needed: int | None = Field(None, description="pillars_decided: pillar areas needed for "
+                               "A likely.")
+    questions: list[str] = Field(default_factory=list, description="Question IDs concerned.")
+    areas: list[str] = Field(default_factory=list, description="concern_load: the areas, "
+                             "heaviest concern first.")
+    rules: list[str] = Field(default_factory=list, description="concern_load: each area's "
+                             "most serious gap.")
+
+
 class IndicativeStatus(_Model):
     """The indicative accreditation status. Never an accreditation decision."""
 
     label: StatusLabel
     confidence: Confidence
-    reasons: list[str]
+    reasons: list[StatusReason]
     b_probability: float | None = Field(
         None, description="Estimated probability that the SCA would find the institution only partly "
         "compliant (B), from the concern load; fitted on real SCA decisions.")
@@ -137,7 +223,6 @@ class Provenance(_Model):
 
     tool: str
     tool_version: str
-    result_schema: str = RESULT_SCHEMA_VERSION
     questionnaire: str = Field(description="Questionnaire file name (no directories).")
     questionnaire_sha256: str
     rule_packs: dict[str, str]
@@ -152,9 +237,22 @@ class Institution(_Model):
     assessment_year: int | None
 
 
+class PackInfo(_Model):
+    """A rule pack the assessment used, with its texts as written in the pack."""
+
+    name: str
+    version: str
+    title: str
+    area: str
+    scope: Literal["core", "optional"]
+    description: str
+
+
 class Assessment(_Model):
     """The complete result of assessing one questionnaire."""
 
+    schema_version: str = Field(RESULT_SCHEMA_VERSION,
+                                description="Version of this result format (major.minor).")
     provenance: Provenance
     institution: Institution
     status: IndicativeStatus
@@ -162,6 +260,8 @@ class Assessment(_Model):
     areas: list[AreaScore]
     results: list[RuleResult]
     unanswered: list[str] = Field(description="Questions read by applicable rules but not answered.")
+    packs: list[PackInfo] = Field(default_factory=list, description="The rule packs used, in "
+                                  "order (empty in results upgraded from 1.x).")
 
     def gaps(self) -> list[RuleResult]:
         """Gaps, most severe first."""

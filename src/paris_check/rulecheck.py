@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import RulePackError
+from .i18n import _
 from .packs import RuleSet
 
 
@@ -40,7 +41,7 @@ def nest(answers: dict[str, Any]) -> dict[str, Any]:
 
 def run_examples(ruleset: RuleSet) -> Iterator[tuple[ExampleResult, RulePackError | None]]:
     """Every example of every rule, with a located error for those that fail."""
-    from .assess import Assessor
+    from .assessing import Assessor
     from .errors import InputError
     from .questionnaire.load import load_questionnaire
 
@@ -51,14 +52,16 @@ def run_examples(ruleset: RuleSet) -> Iterator[tuple[ExampleResult, RulePackErro
                 try:
                     q = load_questionnaire(nest(ex.answers), name="<example>").questionnaire
                 except InputError as exc:
-                    err = RulePackError(f"{rule.code}: example {ex.name!r} is not a valid "
-                                        f"answer set ({exc.message})", code="PC121", span=span)
+                    err = RulePackError(_("%(code)s: example %(name)s is not a valid answer set "
+                                          "(%(problem)s)", code=rule.code, name=repr(ex.name),
+                                          problem=exc.message), code="PC121", span=span)
                     yield ExampleResult(rule.code, ex.name, ex.expect, "invalid", err), err
                     continue
                 got = next(r.status for r in assessor.assess(q).results if r.code == rule.code)
                 res = ExampleResult(rule.code, ex.name, ex.expect, got)
                 err = None if res.ok else RulePackError(
-                    f"{rule.code}: example {ex.name!r} expects {ex.expect}, the rule gives {got}",
+                    _("%(code)s: example %(name)s expects %(expect)s, the rule gives %(got)s",
+                      code=rule.code, name=repr(ex.name), expect=ex.expect, got=got),
                     code="PC122", span=span,
-                    hint="fix the condition or the example's `expect`")
+                    hint=_("fix the condition or the example's `expect`"))
                 yield res, err

@@ -30,29 +30,39 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    or a gap. ``min_pillars`` is at least 3, so that the founding answers (legal basis and
    mandate) are never enough on their own. Otherwise ``insufficient information``, with the
    unanswered questions that would decide the most, most decisive first.
-5. **Confidence.** The probability of the label given (``1 - P(B)`` for an A): ``high`` from
-   0.85, ``medium`` from 0.65, ``low`` below; always ``low`` for insufficient information, and
-   at most ``medium`` for an A while the legal basis is unanswered.
+5. **Confidence.** The probability of the label given. For a B it is ``P(B)``: what is not
+   known can only add concerns. For an A it is ``1 - P(B)`` with the undecided pillar areas
+   left open: each may hold a concern as often as the SCA notes one in that area across the
+   corpus (``concern_rates``), weighing what such a concern weighs on average there
+   (``concern_weights``), and ``P(B)`` is averaged over every combination. So an A called on
+   few decided pillars cannot be called with much confidence. ``high`` from 0.85, ``medium``
+   from 0.65, ``low`` below; always ``low`` for insufficient information, and at most
+   ``medium`` for an A while the legal basis is unanswered.
 
-``w_blocker``, ``w_minor``, ``effectiveness_factor``, ``intercept``, ``slope`` and
-``min_pillars`` are set on the corpus of real SCA decisions (``questionnaires/sca-decisions``)
-and their out-of-sample accuracy is measured by leave-one-session-out cross-validation
-(``benchmarks/fidelity.py``). The fitted values ship in ``data/status-model.json``.
+``w_blocker``, ``w_minor``, ``effectiveness_factor``, ``intercept``, ``slope``,
+``min_pillars``, ``concern_rates`` and ``concern_weights`` are set on the corpus of real SCA
+decisions (``questionnaires/sca-decisions``) and their out-of-sample accuracy is measured by
+leave-one-session-out cross-validation (``benchmarks/fidelity.py``). The fitted values ship in
+``data/status-model.json``.
+
+The status carries its reasons as data (:class:`~paris_check.results.StatusReason`: a code with
+its figures, question IDs, areas and rules); :mod:`paris_check.wording` words them.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from .facts import AnswerFact
-from .results import AreaConcern, AreaScore, IndicativeStatus, RuleResult
-from .vocabulary import Severity
+from .results import AreaConcern, AreaScore, IndicativeStatus, RuleResult, StatusReason
+from .vocabulary import ReasonCode, Severity
 
 if TYPE_CHECKING:
     from .packs import RuleSet
@@ -84,9 +94,11 @@ METHOD = (
     "performance) could be decided, and insufficient information if not; an unanswered legal "
     "basis keeps the confidence at medium or below. The weights, the probability curve and the "
     "number of pillar areas needed were set on real SCA decisions and tested on sessions left "
-    "out. Confidence is the probability of the label: high from 85 %, medium from 65 %. Unknown "
-    "answers never count as met. Only the Paris Principles and General Observations packs count "
-    "for the status; related standards (Venice, Belgrade Principles) are reported separately.")
+    "out. Confidence is the probability of the label (for an A, allowing each pillar area not "
+    "yet decided to hold a concern as often as the SCA notes one there): high from 85 %, medium "
+    "from 65 %. Unknown answers never count as met. Only the Paris Principles and General "
+    "Observations packs count for the status; related standards (Venice, Belgrade Principles) "
+    "are reported separately.")
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,10 @@ class StatusModel:
     intercept: float
     slope: float
     min_pillars: int
+    # Per pillar area: how often the SCA notes a concern there, and the mean weight of such a
+    # concern (step 5); fitted on the corpus. An area left out counts as never concerned.
+    concern_rates: Mapping[str, float] = field(default_factory=dict)
+    concern_weights: Mapping[str, float] = field(default_factory=dict)
 
     def weight(self, severity: str, area: str) -> float:
         """Weight of a concern of ``severity`` in ``area``."""
@@ -108,6 +124,20 @@ class StatusModel:
     def b_probability(self, load: float) -> float:
         """P(B) for a concern load."""
         return 1.0 / (1.0 + math.exp(-(self.intercept + self.slope * load)))
+
+    def open_b_probability(self, load: float, undecided: Sequence[str]) -> float:
+        """P(B) once the ``undecided`` pillar areas are allowed to hold a concern each, as
+        often as the SCA notes one there (the expectation over every combination)."""
+        open_ = [a for a in undecided if self.concern_rates.get(a, 0.0) > 0.0]
+        total = 0.0
+        for held in itertools.product((False, True), repeat=len(open_)):
+            chance, extra = 1.0, 0.0
+            for area, h in zip(open_, held, strict=True):
+                rate = self.concern_rates[area]
+                chance *= rate if h else 1.0 - rate
+                extra += self.concern_weights.get(area, 0.0) if h else 0.0
+            total += chance * self.b_probability(load + extra)
+        return total
 
 
 @cache
@@ -195,11 +225,6 @@ def deciding_questions(results: Sequence[RuleResult], areas: Sequence[str],
     return ordered[:limit]
 
 
-def _pct_text(p: float) -> str:
-    """A probability as a whole percentage, never 0 % or 100 % (the curve never reaches them)."""
-    return f"{min(99, max(1, round(100 * p)))}%"
-
-
 def _confidence(p: float) -> str:
     for level, floor in CONFIDENCE_LEVELS:
         if p >= floor:
@@ -208,14 +233,14 @@ def _confidence(p: float) -> str:
 
 
 def decide(p_b: float, *, mandate_known: bool, basis_known: bool, decided: int,
-           model: StatusModel) -> tuple[str, str]:
-    """Label and confidence from the probability of a B and what could be decided (steps 3-5
-    of the method)."""
+           model: StatusModel, p_open: float | None = None) -> tuple[str, str]:
+    """Label and confidence from the probability of a B, the same with the undecided pillar
+    areas left open (``p_open``), and what could be decided (steps 3-5 of the method)."""
     if p_b >= B_THRESHOLD:
         return "B likely", _confidence(p_b)
     if not mandate_known or decided < model.min_pillars:
         return "insufficient information", "low"
-    confidence = _confidence(1.0 - p_b)
+    confidence = _confidence(1.0 - (p_b if p_open is None else max(p_b, p_open)))
     if not basis_known and confidence == "high":
         confidence = "medium"
     return "A likely", confidence
@@ -235,14 +260,18 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     mandate_known = any(facts[q].state == "answered" for q in MANDATE)
     basis_known = facts[FOUNDATIONS[0]].state == "answered"
     to_answer: list[str] = []
-    reasons: list[str] = []
-    names = ", ".join(f"{c.area} ({c.code}, {c.severity})" for c in concerns)
+    p_open = model.open_b_probability(load, undecided)
     label, confidence = decide(p_b, mandate_known=mandate_known, basis_known=basis_known,
-                               decided=len(decided), model=model)
+                               decided=len(decided), model=model, p_open=p_open)
+    load_reason = StatusReason(code=ReasonCode.CONCERN_LOAD, value=load, count=len(concerns),
+                               areas=[c.area for c in concerns], rules=[c.code for c in concerns])
+    p_reason = StatusReason(code=ReasonCode.B_PROBABILITY, value=round(p_b, 4),
+                            threshold=round(B_THRESHOLD, 4))
+    pillars_reason = StatusReason(code=ReasonCode.PILLARS_DECIDED, count=len(decided),
+                                  total=len(pillars), needed=model.min_pillars)
+    reasons: list[StatusReason]
     if label == "B likely":
-        reasons.append(f"Concern load {load:g} in {len(concerns)} area(s): {names}")
-        reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
-                       f"{B_THRESHOLD:.0%})")
+        reasons = [load_reason, p_reason]
     elif label == "insufficient information":
         first = [q for q in FOUNDATIONS if facts[q].state != "answered"]
         if not basis_known or not mandate_known:
@@ -250,21 +279,16 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
         to_answer = first + [q for q in deciding_questions(core, undecided, facts)
                              if q not in first]
         to_answer = to_answer[:5]
-        if not mandate_known:
-            reasons.append("The mandate is unanswered: " + ", ".join(MANDATE))
-        reasons.append(f"{len(decided)} of {len(pillars)} pillar areas can be decided "
-                       f"(A likely needs {model.min_pillars})")
-        reasons.append("Answer first: " + ", ".join(to_answer))
+        reasons = [StatusReason(code=ReasonCode.MANDATE_UNANSWERED, questions=list(MANDATE))
+                   ] if not mandate_known else []
+        reasons += [pillars_reason,
+                    StatusReason(code=ReasonCode.ANSWER_FIRST, questions=to_answer)]
     else:
-        reasons.append(f"Concern load {load:g}" + (f" in {len(concerns)} area(s): {names}"
-                                                     if concerns else ": no gap found"))
-        reasons.append(f"Estimated probability of a B: {_pct_text(p_b)} (B likely from "
-                       f"{B_THRESHOLD:.0%})")
-        reasons.append(f"{len(decided)} of {len(pillars)} pillar areas decided")
+        reasons = [load_reason, p_reason, pillars_reason]
         if not basis_known:
             to_answer = [FOUNDATIONS[0]]
-            reasons.append(f"The legal basis is unanswered ({FOUNDATIONS[0]}): confidence "
-                           "is at most medium")
+            reasons.append(StatusReason(code=ReasonCode.LEGAL_BASIS_UNANSWERED,
+                                        questions=[FOUNDATIONS[0]]))
     return IndicativeStatus(
         label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
         b_probability=round(p_b, 4), concern_load=load, concerns=concerns,

@@ -1,6 +1,7 @@
 """The tool's fixed vocabularies, each defined once: severities, statuses, answer states, labels,
-output formats. Every other module imports them from here (this module imports nothing of the
-package)."""
+output formats, and the codes of structured results (outcomes, test aspects and operators,
+status reasons, audiences). Every other module imports them from here (this module imports
+nothing of the package)."""
 
 from __future__ import annotations
 
@@ -90,3 +91,70 @@ class OutputFormat(Word):
 
 
 REPORT_FORMATS: tuple[str, ...] = tuple(f.value for f in OutputFormat)
+
+
+class Outcome(Word):
+    """Why a rule has its status: the kind of explanation a result carries."""
+
+    MET = "met"  # a "met" condition holds
+    GAP = "gap"  # one or more "gap" conditions hold
+    DOES_NOT_APPLY = "does_not_apply"  # the profile makes the rule inapplicable
+    DECLARED_NOT_APPLICABLE = "declared_not_applicable"  # the institution said so
+    APPLICABILITY_UNKNOWN = "applicability_unknown"  # cannot tell whether the rule applies
+    NOT_ENOUGH_INFORMATION = "not_enough_information"  # answers missing or unknown
+
+    @property
+    def status(self) -> RuleStatus:
+        """The rule status this kind of outcome gives."""
+        return {"met": RuleStatus.MET, "gap": RuleStatus.GAP,
+                "does_not_apply": RuleStatus.NOT_APPLICABLE,
+                "declared_not_applicable": RuleStatus.NOT_APPLICABLE}.get(
+            self.value, RuleStatus.UNKNOWN)
+
+
+class Aspect(Word):
+    """What part of an answer a test reads."""
+
+    LAW = "law"
+    PRACTICE = "practice"
+    VALUE = "value"  # a choice, number or text
+    OPTION = "option"  # one option of a multiple-choice answer
+
+
+class Operator(Word):
+    """How a test compares the answer with its values."""
+
+    EQ = "eq"
+    NEQ = "neq"
+    IN = "in"
+    NOT_IN = "not_in"
+    LT = "lt"
+    LTE = "lte"
+    GT = "gt"
+    GTE = "gte"
+    INCLUDES = "includes"  # the option is ticked
+    EXCLUDES = "excludes"  # the option is not ticked
+
+    @property
+    def negative(self) -> bool:
+        """Whether the test holds when the answer is *not* one of its values."""
+        return self in (Operator.NEQ, Operator.NOT_IN, Operator.EXCLUDES)
+
+
+class ReasonCode(Word):
+    """One reason for the indicative status (the numbers travel with it, never a sentence)."""
+
+    CONCERN_LOAD = "concern_load"  # value: the load; count: areas with a concern
+    B_PROBABILITY = "b_probability"  # value: P(B); threshold: from which B is likely
+    PILLARS_DECIDED = "pillars_decided"  # count of total pillar areas decided, needed for A
+    MANDATE_UNANSWERED = "mandate_unanswered"  # questions: the mandate questions
+    ANSWER_FIRST = "answer_first"  # questions: those that would decide the most
+    LEGAL_BASIS_UNANSWERED = "legal_basis_unanswered"  # confidence capped at medium
+
+
+class Audience(Word):
+    """Who reads rendered words: the terminal, a report (Markdown, HTML, PDF, DOCX), the docs."""
+
+    TERMINAL = "terminal"
+    REPORT = "report"
+    DOCS = "docs"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileAccessError, SourceSpan, YamlSyntaxError
+from .i18n import N_, _
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -81,8 +82,10 @@ class LoadedYaml:
         return SourceSpan(self.path, 1, 1)
 
 
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-            (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL = ((stat.S_ISFIFO, N_("this is a named pipe (FIFO), not a regular file")),
+            (stat.S_ISCHR, N_("this is a device, not a regular file")),
+            (stat.S_ISBLK, N_("this is a device, not a regular file")),
+            (stat.S_ISSOCK, N_("this is a socket, not a regular file")))
 
 
 def _not_regular(mode: int, name: str) -> FileAccessError | None:
@@ -90,12 +93,12 @@ def _not_regular(mode: int, name: str) -> FileAccessError | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return FileAccessError("this is a directory, not a file", code="PC021",
-                               span=SourceSpan(name), hint="give the path of a .yaml file")
-    what = next((label for test, label in _SPECIAL if test(mode)), "not a regular file")
-    return FileAccessError(f"this is {what}, not a regular file", code="PC021",
-                           span=SourceSpan(name),
-                           hint="give the path of a .yaml file saved on disk")
+        return FileAccessError(_("this is a directory, not a file"), code="PC021",
+                               span=SourceSpan(name), hint=_("give the path of a .yaml file"))
+    what = next((label for test, label in _SPECIAL if test(mode)),
+                N_("this is not a regular file"))
+    return FileAccessError(_(what), code="PC021", span=SourceSpan(name),
+                           hint=_("give the path of a .yaml file saved on disk"))
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -120,14 +123,14 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
                 raise error
             raw = f.read(max_bytes + 1)
     except (FileNotFoundError, NotADirectoryError):
-        raise FileAccessError("file not found", code="PC020", span=SourceSpan(name),
-                              hint="check the path; run `paris-check init` to create a questionnaire"
-                              ) from None
+        raise FileAccessError(_("file not found"), code="PC020", span=SourceSpan(name),
+                              hint=_("check the path; run `paris-check init` to create a "
+                                     "questionnaire")) from None
     except PermissionError:
-        raise FileAccessError("permission denied", code="PC023", span=SourceSpan(name),
-                              hint="make the file readable for your user") from None
+        raise FileAccessError(_("permission denied"), code="PC023", span=SourceSpan(name),
+                              hint=_("make the file readable for your user")) from None
     except OSError as exc:
-        raise FileAccessError(f"cannot read file ({exc.strerror})", code="PC023",
+        raise FileAccessError(_("cannot read file (%(reason)s)", reason=exc.strerror), code="PC023",
                               span=SourceSpan(name)) from None
     if len(raw) > max_bytes:
         raise _too_large(name, max_bytes)
@@ -135,10 +138,12 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
 
 
 def _too_large(name: str, max_bytes: int, size: int | None = None) -> FileAccessError:
-    said = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
-    return FileAccessError(f"file is too large ({said}; the limit is {max_bytes:,})",
+    said = (_("%(num)s bytes", num=format(size, ",")) if size is not None
+            else _("more than %(num)s bytes", num=format(max_bytes, ",")))
+    return FileAccessError(_("file is too large (%(size)s; the limit is %(limit)s)", size=said,
+                             limit=format(max_bytes, ",")),
                            code="PC022", span=SourceSpan(name),
-                           hint="a questionnaire is a few hundred lines of text")
+                           hint=_("a questionnaire is a few hundred lines of text"))
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -146,9 +151,9 @@ def decode_text(raw: bytes, name: str) -> str:
     if (nul := raw.find(b"\x00", 0, 8192)) >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        raise FileAccessError("this is a binary file, not YAML text", code="PC024",
+        raise FileAccessError(_("this is a binary file, not YAML text"), code="PC024",
                               span=SourceSpan(name, line, col),
-                              hint="save the questionnaire as plain text (UTF-8)")
+                              hint=_("save the questionnaire as plain text (UTF-8)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -156,9 +161,10 @@ def decode_text(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise FileAccessError(
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", code="PC025",
+            _("byte %(byte)s is not valid UTF-8", byte=format(raw[exc.start], "#04x")), code="PC025",
             span=SourceSpan(name, line, col),
-            hint="save the file with UTF-8 encoding (in most editors: File > Save with encoding)",
+            hint=_("save the file with UTF-8 encoding (in most editors: File > Save with "
+                   "encoding)"),
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -238,7 +244,7 @@ def load_yaml_text(text: str, name: str = "<string>", *,
     from ruamel.yaml.error import YAMLError
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise FileAccessError("text is too large", code="PC022", span=SourceSpan(name))
+        raise FileAccessError(_("text is too large"), code="PC022", span=SourceSpan(name))
     try:
         docs, positions, starts = _build(_yaml("safe"), text, name)
     except YamlSyntaxError as exc:
@@ -250,8 +256,9 @@ def load_yaml_text(text: str, name: str = "<string>", *,
         raise _precise_error(text, name, check) from None
     kept = [(d, start) for d, start in zip(docs, starts, strict=True) if d is not None]
     if not kept:
-        raise YamlSyntaxError("the file is empty", code="PC005", span=SourceSpan(name, 1, 1),
-                              hint="start from `paris-check init`, which writes a blank questionnaire")
+        raise YamlSyntaxError(_("the file is empty"), code="PC005", span=SourceSpan(name, 1, 1),
+                              hint=_("start from `paris-check init`, which writes a blank "
+                                     "questionnaire"))
     if len(kept) > 1:
         raise _second_document(name, kept[1][1])
     return LoadedYaml(data=kept[0][0], path=name, text=text, positions=positions)
@@ -259,10 +266,10 @@ def load_yaml_text(text: str, name: str = "<string>", *,
 
 def _second_document(name: str, line: int) -> YamlSyntaxError:
     return YamlSyntaxError(
-        "a second YAML document starts here (a line with ---)", code="PC006",
+        _("a second YAML document starts here (a line with ---)"), code="PC006",
         span=SourceSpan(name, line, 1),
-        hint="a file holds one questionnaire: delete the --- line, or move what follows it "
-             "into a file of its own")
+        hint=_("a file holds one questionnaire: delete the --- line, or move what follows it "
+               "into a file of its own"))
 
 
 def _precise_error(text: str, name: str, check: Checker | None = None) -> YamlSyntaxError:
@@ -288,17 +295,21 @@ def _precise_error(text: str, name: str, check: Checker | None = None) -> YamlSy
             col = position - (before.rfind("\n") + 1) + 1
             code = ord(char) if isinstance(char, str) else int(char)
             return YamlSyntaxError(
-                f"the file contains the control character U+{code:04X}, which YAML does not allow",
+                _("the file contains the control character %(char)s, which YAML does not allow",
+                  char="U+" + format(code, "04X")),
                 code="PC007", span=SourceSpan(name, line, col),
-                hint="delete it (it is often pasted in invisibly from a word processor)")
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid YAML"
-        return YamlSyntaxError(f"invalid YAML: {first}", span=SourceSpan(name))
+                hint=_("delete it (it is often pasted in invisibly from a word processor)"))
+        if not str(exc).strip():
+            return YamlSyntaxError(_("invalid YAML"), span=SourceSpan(name))
+        first = str(exc).strip().splitlines()[0]
+        return YamlSyntaxError(_("invalid YAML: %(problem)s", problem=first), span=SourceSpan(name))
     except RecursionError:
-        return YamlSyntaxError("the document is nested too deeply", code="PC004",
+        return YamlSyntaxError(_("the document is nested too deeply"), code="PC004",
                                span=SourceSpan(name))
-    return YamlSyntaxError("custom YAML tags (!tag) and other non-data constructs are not allowed",
+    return YamlSyntaxError(_("custom YAML tags (!tag) and other non-data constructs are not "
+                             "allowed"),
                            code="PC003", span=SourceSpan(name),
-                           hint="write plain values, lists and `key: value` blocks")
+                           hint=_("write plain values, lists and `key: value` blocks"))
 
 
 def _resolve(event: Any) -> Any:
@@ -329,7 +340,8 @@ def _resolve(event: Any) -> Any:
         if _NAN.match(value):
             return float("nan")
     if kind is not None:
-        raise YamlSyntaxError(f"{value!r} cannot be read as {kind}", code="PC003")
+        raise YamlSyntaxError(_("%(value)s cannot be read as %(kind)s", value=repr(value),
+                                kind=kind), code="PC003")
     return value
 
 
@@ -380,15 +392,15 @@ def _build(yaml: Any, text: str, name: str
             return child
         if frame[2] is _NO_KEY:
             if isinstance(value, dict | list):
-                raise YamlSyntaxError("a key must be a plain word or text", code="PC001",
+                raise YamlSyntaxError(_("a key must be a plain word or text"), code="PC001",
                                       span=where(event))
             key = value if isinstance(value, str) else str(value)
             if key in container:
                 first = positions.get((*loc, key), (0, 0))[0]
                 raise YamlSyntaxError(
-                    f"key {_cut(key)!r} appears twice in the same block (first written on line "
-                    f"{first})", code="PC002", span=where(event),
-                    hint="keep one of the two and delete the other")
+                    _("key %(key)s appears twice in the same block (first written on line "
+                      "%(line)s)", key=repr(_cut(key)), line=first), code="PC002",
+                    span=where(event), hint=_("keep one of the two and delete the other"))
             frame[2] = key
             positions[(*loc, key)] = pos
             return None
@@ -400,23 +412,25 @@ def _build(yaml: Any, text: str, name: str
     for event in yaml.parse(text):
         if isinstance(event, AliasEvent):
             raise YamlSyntaxError(
-                "YAML aliases (*name) are not allowed in paris_check files", code="PC003",
+                _("YAML aliases (*name) are not allowed in paris_check files"), code="PC003",
                 span=where(event),
-                hint="write the value out in full instead of referring to an anchor")
+                hint=_("write the value out in full instead of referring to an anchor"))
         if isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                raise YamlSyntaxError(f"the document has more than {MAX_NODES:,} values",
+                raise YamlSyntaxError(_("the document has more than %(num)s values",
+                                        num=format(MAX_NODES, ",")),
                                       code="PC004", span=SourceSpan(name))
             if getattr(event, "anchor", None):
                 raise YamlSyntaxError(
-                    "YAML anchors (&name) are not allowed in paris_check files", code="PC003",
-                    span=where(event), hint="remove the anchor")
+                    _("YAML anchors (&name) are not allowed in paris_check files"), code="PC003",
+                    span=where(event), hint=_("remove the anchor"))
             tag = getattr(event, "tag", None)
             if tag and tag != "!" and tag not in SAFE_TAGS:
                 raise YamlSyntaxError(
-                    f"the YAML tag {tag!r} is not allowed", code="PC003", span=where(event),
-                    hint="remove the tag (the text starting with !) and write a plain value")
+                    _("the YAML tag %(tag)s is not allowed", tag=repr(tag)), code="PC003",
+                    span=where(event),
+                    hint=_("remove the tag (the text starting with !) and write a plain value"))
         if isinstance(event, ScalarEvent):
             try:
                 value = _resolve(event)
@@ -426,13 +440,13 @@ def _build(yaml: Any, text: str, name: str
         elif isinstance(event, MappingStartEvent | SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlSyntaxError(
-                    f"the document is nested more than {MAX_DEPTH} levels deep", code="PC004",
-                    span=where(event),
-                    hint="a questionnaire needs only a few levels; look for unclosed [ or {")
+                    _("the document is nested more than %(num)s levels deep", num=MAX_DEPTH),
+                    code="PC004", span=where(event),
+                    hint=_("a questionnaire needs only a few levels; look for unclosed [ or {"))
             container: Any = {} if isinstance(event, MappingStartEvent) else []
             loc = add(container, event)
             if loc is None:
-                raise YamlSyntaxError("a key must be a plain word or text", code="PC001",
+                raise YamlSyntaxError(_("a key must be a plain word or text"), code="PC001",
                                       span=where(event))
             stack.append([container, loc, _NO_KEY])
         elif isinstance(event, MappingEndEvent | SequenceEndEvent):
@@ -444,55 +458,87 @@ def _build(yaml: Any, text: str, name: str
             root = None
     return docs, positions, starts
 
-_INDENT_HINT = ("check the indentation: keys of the same block start in the same column "
-                "(spaces, not tabs), and each `key: value` has a space after the colon")
-_QUOTE_HINT = 'put the text in double quotes, e.g. name: "Commission: the Republic"'
+_INDENT_HINT = N_("check the indentation: keys of the same block start in the same column "
+                   "(spaces, not tabs), and each `key: value` has a space after the colon")
+_QUOTE_HINT = N_('put the text in double quotes, e.g. name: "Commission: the Republic"')
 
 # Parser messages in plain words: (words in the parser's message, message, hint).
 _PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("mapping values are not allowed",
-     "a colon and a space (': ') where YAML does not expect a new key", _QUOTE_HINT),
-    ("could not find expected ':'", "a line without the colon of `key: value`",
-     "write a colon and a space after the key, e.g. `country: Aldoria`"),
-    ("but found '<block mapping start>'",
-     "this line is indented more than the key it follows, which already has a value",
-     _INDENT_HINT),
-    ("but found '<block sequence start>'", "a list here does not fit the lines above it",
-     _INDENT_HINT),
-    ("but found '<scalar>'", "text after a value that is already complete",
-     'put the whole value in double quotes; a " inside it is written \\"'),
-    ("but found '-'", "a list item (-) where a `key: value` line was expected", _INDENT_HINT),
-    ("but found ']'", "a ] that closes no [", "delete it, or open the list with [ before it"),
-    ("but found '}'", "a } that closes no {", "delete it, or open the block with { before it"),
-    ("but found '['", "a [ where no list can start", _QUOTE_HINT),
-    ("but found '{'", "a { where no block can start", _QUOTE_HINT),
-    ("chomping or indentation indicators", "a | or > (which start a block of text) followed "
-     "by other text", "put the text in double quotes, or start the block of text on the next "
-     "line"),
-    ("but found '?'", "a line here does not fit the block above it", _INDENT_HINT),
-    ("expected '<document start>'", "this line does not fit the lines above it", _INDENT_HINT),
-    ("did not find expected key", "this line does not fit the block of `key: value` lines "
-     "above it", _INDENT_HINT),
-    ("did not find expected '-' indicator", "a line in a list does not start with '- '",
-     "start every item of the list with a dash and a space, in the same column"),
-    ("did not find expected node content", "a value is missing", "write a value after the "
-     "colon, or nothing at all to leave the question unanswered"),
-    ("but found '<stream end>'", "the file ends where a value was expected",
-     "finish the value, and close any [ or { that is still open"),
-    ("sequence entries are not allowed", "a list item (- ...) on the same line as a key",
-     "write the list on the following lines, each item starting with '- '"),
-    ("found unknown escape character", "a backslash inside double quotes starts an escape",
-     "write \\\\ for a backslash, or put the text in single quotes"),
-    ("expected alphabetic or numeric character", "a * or & that YAML reads as an alias or "
-     "anchor", _QUOTE_HINT),
-    ("found character '\\t'", "a tab character", "replace tab characters with spaces"),
-    ("cannot start any token", "a character that cannot start a value here", _QUOTE_HINT),
-    ("expected a comment or a line break", "text after a value that is already complete",
+     N_("a colon and a space (': ') where YAML does not expect a new key"),
      _QUOTE_HINT),
-    ("expected ',' or ']'", "a [...] list is not closed or lacks a comma",
-     "separate the items with commas and close the list with ]"),
-    ("expected ',' or '}'", "a {...} block is not closed or lacks a comma",
-     "separate the entries with commas and close the block with }"),
+    ("could not find expected ':'",
+     N_("a line without the colon of `key: value`"),
+     N_("write a colon and a space after the key, e.g. `country: Aldoria`")),
+    ("but found '<block mapping start>'",
+     N_("this line is indented more than the key it follows, which already has a value"),
+     _INDENT_HINT),
+    ("but found '<block sequence start>'",
+     N_("a list here does not fit the lines above it"),
+     _INDENT_HINT),
+    ("but found '<scalar>'",
+     N_("text after a value that is already complete"),
+     N_('put the whole value in double quotes; a " inside it is written \\"')),
+    ("but found '-'",
+     N_("a list item (-) where a `key: value` line was expected"),
+     _INDENT_HINT),
+    ("but found ']'",
+     N_("a ] that closes no ["),
+     N_("delete it, or open the list with [ before it")),
+    ("but found '}'",
+     N_("a } that closes no {"),
+     N_("delete it, or open the block with { before it")),
+    ("but found '['",
+     N_("a [ where no list can start"),
+     _QUOTE_HINT),
+    ("but found '{'",
+     N_("a { where no block can start"),
+     _QUOTE_HINT),
+    ("chomping or indentation indicators",
+     N_("a | or > (which start a block of text) followed by other text"),
+     N_("put the text in double quotes, or start the block of text on the next line")),
+    ("but found '?'",
+     N_("a line here does not fit the block above it"),
+     _INDENT_HINT),
+    ("expected '<document start>'",
+     N_("this line does not fit the lines above it"),
+     _INDENT_HINT),
+    ("did not find expected key",
+     N_("this line does not fit the block of `key: value` lines above it"),
+     _INDENT_HINT),
+    ("did not find expected '-' indicator",
+     N_("a line in a list does not start with '- '"),
+     N_("start every item of the list with a dash and a space, in the same column")),
+    ("did not find expected node content",
+     N_("a value is missing"),
+     N_("write a value after the colon, or nothing at all to leave the question unanswered")),
+    ("but found '<stream end>'",
+     N_("the file ends where a value was expected"),
+     N_("finish the value, and close any [ or { that is still open")),
+    ("sequence entries are not allowed",
+     N_("a list item (- ...) on the same line as a key"),
+     N_("write the list on the following lines, each item starting with '- '")),
+    ("found unknown escape character",
+     N_("a backslash inside double quotes starts an escape"),
+     N_("write \\\\ for a backslash, or put the text in single quotes")),
+    ("expected alphabetic or numeric character",
+     N_("a * or & that YAML reads as an alias or anchor"),
+     _QUOTE_HINT),
+    ("found character '\\t'",
+     N_("a tab character"),
+     N_("replace tab characters with spaces")),
+    ("cannot start any token",
+     N_("a character that cannot start a value here"),
+     _QUOTE_HINT),
+    ("expected a comment or a line break",
+     N_("text after a value that is already complete"),
+     _QUOTE_HINT),
+    ("expected ',' or ']'",
+     N_("a [...] list is not closed or lacks a comma"),
+     N_("separate the items with commas and close the list with ]")),
+    ("expected ',' or '}'",
+     N_("a {...} block is not closed or lacks a comma"),
+     N_("separate the entries with commas and close the block with }")),
 )
 
 
@@ -508,31 +554,35 @@ def _syntax_error(exc: Any, name: str) -> YamlSyntaxError:
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if isinstance(exc, DuplicateKeyError):
         first = exc.context_mark
-        where = f" (first written on line {first.line + 1})" if first else ""
         key = problem.split('"')[1] if '"' in problem else ""
-        return YamlSyntaxError(
-            f"key {_cut(key)!r} appears twice in the same block{where}", code="PC002",
-            span=SourceSpan(name, line, col), hint="keep one of the two and delete the other")
+        message = (_("key %(key)s appears twice in the same block (first written on line "
+                     "%(line)s)", key=repr(_cut(key)), line=first.line + 1) if first else
+                   _("key %(key)s appears twice in the same block", key=repr(_cut(key))))
+        return YamlSyntaxError(message, code="PC002", span=SourceSpan(name, line, col),
+                               hint=_("keep one of the two and delete the other"))
     context = (exc.context or "").strip()
     start = exc.context_mark
     if start and "quoted scalar" in context:
         # An unclosed quote: point at the quote, not where the parser gave up.
         return YamlSyntaxError(
-            "this quote is not closed", span=SourceSpan(name, start.line + 1, start.column + 1),
-            hint=f"close the quote opened on line {start.line + 1}: end the text with the same "
-                 "quote mark")
+            _("this quote is not closed"),
+            span=SourceSpan(name, start.line + 1, start.column + 1),
+            hint=_("close the quote opened on line %(line)s: end the text with the same quote "
+                   "mark", line=start.line + 1))
     if start and ("flow sequence" in context or "flow mapping" in context):
         bracket = "[" if "sequence" in context else "{"
         return YamlSyntaxError(
-            f"this {bracket} is not closed", span=SourceSpan(name, start.line + 1, start.column + 1),
-            hint=f"close the bracket or brace opened on line {start.line + 1}, and separate its "
-                 "items with commas")
+            _("this %(bracket)s is not closed", bracket=bracket),
+            span=SourceSpan(name, start.line + 1, start.column + 1),
+            hint=_("close the bracket or brace opened on line %(line)s, and separate its items "
+                   "with commas", line=start.line + 1))
     plain = next(((m, h) for words, m, h in _PLAIN_PROBLEMS if words in problem), None)
     if plain is None and _JARGON.search(problem):
-        plain = ("this line does not fit the lines above it", _INDENT_HINT)
-    message, hint = plain or (problem, _INDENT_HINT)
-    return YamlSyntaxError(f"invalid YAML: {message}", span=SourceSpan(name, line, col),
-                           hint=hint)
+        plain = (N_("this line does not fit the lines above it"), _INDENT_HINT)
+    # The parser's own words (``problem``) are English: they are quoted as they are.
+    message, hint = (_(plain[0]), _(plain[1])) if plain else (problem, _(_INDENT_HINT))
+    return YamlSyntaxError(_("invalid YAML: %(problem)s", problem=message),
+                           span=SourceSpan(name, line, col), hint=hint)
 
 
 # --------------------------------------------------------------------------- diagnosis
@@ -699,26 +749,26 @@ def _close_quote(text: str, i: int) -> _Fix | None:
     at, quote = found
     if _closing(text[at + 1:], quote) >= 0:
         return None
-    return _Fix(i, text.rstrip() + quote, at + 1, "this quote is not closed on its line",
-                f"end the text with {quote} on this line; YAML otherwise reads the lines below "
-                "as part of the text", 0)
+    return _Fix(i, text.rstrip() + quote, at + 1, _("this quote is not closed on its line"),
+                _("end the text with %(quote)s on this line; YAML otherwise reads the lines "
+                  "below as part of the text", quote=quote), 0)
 
 
 def _text_fixes(text: str, i: int) -> Iterable[_Fix]:
     col = _indent(text) + 1
     if match := _NO_SPACE.match(text):
         fixed = f"{match['lead']}{match['key']}: {match['rest']}"
-        yield _Fix(i, fixed, col, f"no space after the colon of {match['key']!r}",
-                   f"write `{fixed.strip()}`", 0)
+        yield _Fix(i, fixed, col, _("no space after the colon of %(key)s", key=repr(match["key"])),
+                   _("write `%(text)s`", text=fixed.strip()), 0)
     elif (match := _BARE_WORDS.match(text)) and not _KEY_LINE.match(text) and (
             match["rest"] or not match["lead"].strip()):
         fixed = f"{match['lead']}{match['key']}:" + (f" {match['rest']}" if match["rest"] else "")
-        yield _Fix(i, fixed, col, f"missing colon after {match['key']!r}",
-                   f"write `{fixed.strip()}`", 0)
+        yield _Fix(i, fixed, col, _("missing colon after %(key)s", key=repr(match["key"])),
+                   _("write `%(text)s`", text=fixed.strip()), 0)
     if match := _DASH.match(text):
         fixed = f"{match['lead']}- {match['rest']}"
-        yield _Fix(i, fixed, col, "a list item needs a space after the dash",
-                   f"write `{fixed.strip()}`", 0)
+        yield _Fix(i, fixed, col, _("a list item needs a space after the dash"),
+                   _("write `%(text)s`", text=fixed.strip()), 0)
     if match := _VALUE.match(text):
         yield from _quote_fixes(match, i)
 
@@ -731,22 +781,22 @@ def _quote_fixes(match: re.Match[str], i: int) -> Iterable[_Fix]:
     if value[0] in _CURLY:
         inner = value[1:-1] if value[-1:] in _CURLY else value[1:]
         fixed = lead + json.dumps(inner, ensure_ascii=False)
-        yield _Fix(i, fixed, col, "curly quotes (“ ” or ‘ ’) are not quotes in YAML",
-                   f"use straight double quotes: `{fixed.strip()}` (word processors turn \" into "
-                   "“ ”)", 1)
+        yield _Fix(i, fixed, col, _("curly quotes (“ ” or ‘ ’) are not quotes in YAML"),
+                   _('use straight double quotes: `%(text)s` (word processors turn " into “ ”)',
+                     text=fixed.strip()), 1)
     elif value[0] in "\"'":
         end = _closing(value[1:], value[0])
         if 0 <= end < len(value) - 1:
             inner = value[1:-1] if value[-1] == value[0] else value
             fixed = lead + json.dumps(inner.replace("''", "'"), ensure_ascii=False)
-            yield _Fix(i, fixed, col, "the text goes on after its closing quote",
-                       f"put the whole text in double quotes: `{fixed.strip()}`", 1)
+            yield _Fix(i, fixed, col, _("the text goes on after its closing quote"),
+                       _("put the whole text in double quotes: `%(text)s`", text=fixed.strip()), 1)
     elif value[0] not in "[{|>&*!%@`" and ": " in value:
         plain = value.split(" #", 1)[0].rstrip()
         fixed = lead + json.dumps(plain, ensure_ascii=False)
-        yield _Fix(i, fixed, col, "the text contains ': ' (a colon and a space), which YAML "
-                   "reads as the start of a new key", f"put the text in double quotes: "
-                   f"`{fixed.strip()}`", 1)
+        yield _Fix(i, fixed, col, _("the text contains ': ' (a colon and a space), which YAML "
+                                    "reads as the start of a new key"),
+                   _("put the text in double quotes: `%(text)s`", text=fixed.strip()), 1)
 
 
 def _indent_fixes(lines: list[str], i: int) -> Iterable[_Fix]:
@@ -756,23 +806,30 @@ def _indent_fixes(lines: list[str], i: int) -> Iterable[_Fix]:
         return
     stripped = text.lstrip(" ")
     match = _KEY_LINE.match(text)
-    what = f"{match['key']!r}" if match else ("this list item" if stripped.startswith("-")
-                                              else "this line")
+    what = repr(match["key"]) if match else (_("this list item") if stripped.startswith("-")
+                                             else _("this line"))
+    if current == 0:
+        said = _("%(what)s is not indented, which does not line up with the lines around it",
+                 what=what)
+    elif current == 1:
+        said = _("%(what)s is indented by 1 space, which does not line up with the lines around "
+                 "it", what=what)
+    else:
+        said = _("%(what)s is indented by %(num)s spaces, which does not line up with the lines "
+                 "around it", what=what, num=current)
     for depth in _depths(lines, i):
         if depth == current:
             continue
         like = next((j for j in range(i - 1, -1, -1)
                      if _content(lines[j]) and _indent(lines[j]) == depth), None)
-        spaces = f"{depth} space{'s' if depth != 1 else ''}"
-        hint = (f"indent it by {spaces}" if depth else "write it at the start of the line")
+        hint = (_("indent it by 1 space") if depth == 1 else
+                _("indent it by %(num)s spaces", num=depth) if depth else
+                _("write it at the start of the line"))
         if like is not None:
             other = _KEY_LINE.match(lines[like])
-            ref = f"{other['key']!r}" if other else "the line"
-            hint += f", like {ref} on line {like + 1}"
-        said = (f"is indented by {current} space{'s' if current != 1 else ''}" if current
-                else "is not indented")
-        yield _Fix(i, " " * depth + stripped, current + 1,
-                   f"{what} {said}, which does not line up with the lines around it", hint, 2)
+            ref = repr(other["key"]) if other else _("the line")
+            hint = _("%(hint)s, like %(ref)s on line %(line)s", hint=hint, ref=ref, line=like + 1)
+        yield _Fix(i, " " * depth + stripped, current + 1, said, hint, 2)
 
 
 def _depths(lines: list[str], i: int) -> list[int]:
@@ -821,7 +878,7 @@ def _plain(node: Any, loc: Loc, positions: dict[Loc, tuple[int, int]]) -> Any:
     if type(node).__name__ in {"ScalarFloat", "ScalarInt", "ScalarBoolean"}:
         return type(node).__mro__[1](node) if not isinstance(node, bool) else bool(node)
     if hasattr(node, "tag") and type(node).__name__.startswith("Tagged"):
-        raise YamlSyntaxError("custom YAML tags (!tag) are not allowed", code="PC003",
+        raise YamlSyntaxError(_("custom YAML tags (!tag) are not allowed"), code="PC003",
                               span=SourceSpan("<yaml>"))
     return node
 

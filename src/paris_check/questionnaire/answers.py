@@ -19,6 +19,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..errors import Problem
+from ..i18n import N_, _
+from .limits import size
+
 UNKNOWN = "unknown"
 NOT_APPLICABLE_WORDS = frozenset({"not_applicable", "not applicable", "n/a"})
 URL_SCHEMES = ("http", "https")
@@ -41,12 +45,16 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    provision: str | None = Field(None, description="Article or section, e.g. 'Act 4/2009, s. 12(3)'.")
-    document: str | None = Field(None, description="Title of a report, decree, rules of procedure...")
-    url: str | None = Field(None, description="A web address (http:// or https://) where the "
+    provision: str | None = Field(None, max_length=size("evidence_citation"),
+                                  description="Article or section, e.g. 'Act 4/2009, s. 12(3)'.")
+    document: str | None = Field(None, max_length=size("evidence_citation"),
+                                 description="Title of a report, decree, rules of procedure...")
+    url: str | None = Field(None, max_length=size("url"),
+                            description="A web address (http:// or https://) where the "
                             "evidence can be read.",
                             json_schema_extra={"pattern": "^\\s*[hH][tT][tT][pP][sS]?://"})
-    text: str | None = Field(None, description="Free-text explanation.")
+    text: str | None = Field(None, max_length=size("evidence_text"),
+                             description="Free-text explanation.")
 
     @model_validator(mode="before")
     @classmethod
@@ -65,16 +73,16 @@ class Evidence(BaseModel):
             parts = None
         if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.hostname:
             shown = value if len(value) <= 60 else value[:59] + "…"
-            raise ValueError(f"{shown!r} is not a web address; url accepts only addresses "
-                             "starting with http:// or https://: write the full address, e.g. "
-                             "https://example.org/report.pdf, or cite the source as document: "
-                             "or text:")
+            raise Problem(_("%(value)s is not a web address; url accepts only addresses "
+                            "starting with http:// or https://", value=repr(shown)),
+                          _("write the full address, e.g. https://example.org/report.pdf, or "
+                            "cite the source as document: or text:"))
         return value
 
     @model_validator(mode="after")
     def _not_empty(self) -> Evidence:
         if not any((self.provision, self.document, self.url, self.text)):
-            raise ValueError("evidence needs at least one of provision, document, url or text")
+            raise Problem(_("evidence needs at least one of provision, document, url or text"))
         return self
 
     def label(self) -> str:
@@ -91,8 +99,10 @@ def _evidence_list(value: Any) -> Any:
     return value
 
 
-_NA_REASON = ("not_applicable needs a reason: write {not_applicable: \"the reason\"}, e.g. "
-              "{not_applicable: \"no complaints mandate\"}")
+def _na_reason() -> Problem:
+    return Problem(_("not_applicable needs a reason"),
+                   _('write {not_applicable: "the reason"}, e.g. {not_applicable: "no complaints '
+                     'mandate"}'))
 
 
 def _canonical(value: Any, allowed: tuple[str, ...]) -> Any:
@@ -112,9 +122,12 @@ class Answer(BaseModel):
 
     unknown: bool = Field(False, description="True when the institution does not know the answer.")
     not_applicable: str | None = Field(
-        None, description="Reason why the question does not apply to this institution.")
-    evidence: list[Evidence] = Field(default_factory=list, description="Supporting evidence.")
-    note: str | None = Field(None, description="Any comment for the reader of the report.")
+        None, max_length=size("not_applicable"),
+        description="Reason why the question does not apply to this institution.")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=size("evidence_items"),
+                                     description="Supporting evidence.")
+    note: str | None = Field(None, max_length=size("note"),
+                             description="Any comment for the reader of the report.")
 
     @model_validator(mode="before")
     @classmethod
@@ -123,7 +136,7 @@ class Answer(BaseModel):
             return {"unknown": True}
         if (isinstance(data, str) and cls.kind != "text"
                 and data.strip().lower() in NOT_APPLICABLE_WORDS):
-            raise ValueError(_NA_REASON)
+            raise _na_reason()
         if isinstance(data, dict):
             data = dict(data)
             if "evidence" in data:
@@ -131,7 +144,7 @@ class Answer(BaseModel):
             reason = data.get("not_applicable")
             if (reason is True or (isinstance(reason, str) and not reason.strip())
                     or (reason is None and list(data) == ["not_applicable"])):
-                raise ValueError(_NA_REASON)
+                raise _na_reason()
             return data
         return cls._from_bare(data)
 
@@ -180,9 +193,10 @@ class LawPractice(Answer):
 
     @classmethod
     def _from_bare(cls, data: Any) -> Any:
-        raise ValueError(
-            "this question is answered separately in law and in practice: write "
-            "`in_law: yes|partly|no|unknown` and `in_practice: yes|partly|no|unknown` under it")
+        raise Problem(
+            _("this question is answered separately in law and in practice"),
+            _("write `in_law: yes|partly|no|unknown` and `in_practice: yes|partly|no|unknown` "
+              "under it"))
 
     def has_content(self) -> bool:
         return any(a not in (None, Tri.unknown) for a in (self.in_law, self.in_practice))
@@ -197,7 +211,8 @@ class LawPractice(Answer):
 
 def _no_boolean(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"{str(value).lower()} is not a number: write digits, e.g. 5")
+        raise Problem(_("%(value)s is not a number", value=str(value).lower()),
+                      _("write digits, e.g. 5"))
     return value
 
 
@@ -221,7 +236,7 @@ class NumberAnswer(Answer):
 class Percentage(NumberAnswer):
     """A share, in per cent."""
 
-    why: ClassVar[str] = "a share is a percentage, from 0 to 100"
+    why: ClassVar[str] = N_("a share is a percentage, from 0 to 100")
     value: float | None = Field(None, ge=0, le=100, allow_inf_nan=False,
                                 description="A percentage, from 0 to 100.")
 
@@ -235,8 +250,8 @@ class TermYears(NumberAnswer):
     length: leave ``term_years`` out and answer ``fixed_term``.
     """
 
-    why: ClassVar[str] = ("a member's term is from 1 to 30 years; for an open-ended term (for "
-                          "life, until retirement) leave term_years out and answer fixed_term")
+    why: ClassVar[str] = N_("a member's term is from 1 to 30 years; for an open-ended term (for "
+                            "life, until retirement) leave term_years out and answer fixed_term")
     value: float | None = Field(None, ge=1, le=30, allow_inf_nan=False,
                                 description="Years, from 1 to 30.")
 
@@ -245,14 +260,14 @@ class TextAnswer(Answer):
     """Free text (names, descriptions). Rules never compare free text."""
 
     kind: ClassVar[str] = "text"
-    value: str | None = Field(None, description="The text.")
+    value: str | None = Field(None, max_length=size("text_answer"), description="The text.")
 
 
 class YearAnswer(Answer):
     """A calendar year."""
 
     kind: ClassVar[str] = "number"
-    why: ClassVar[str] = "a year is written in full, from 1900 to 2100"
+    why: ClassVar[str] = N_("a year is written in full, from 1900 to 2100")
     value: int | None = Field(None, ge=1900, le=2100, description="A year, e.g. 2024.")
 
     _check_value = field_validator("value", mode="before")(_no_boolean)
@@ -262,8 +277,8 @@ class ReviewYear(YearAnswer):
     """The year of a self-assessment or of an SCA review: 1993 (when the Paris Principles were
     adopted; accreditation against them began later) to 2100."""
 
-    why: ClassVar[str] = ("the Paris Principles date from 1993, so a self-assessment or an SCA "
-                          "review is from 1993 to 2100")
+    why: ClassVar[str] = N_("the Paris Principles date from 1993, so a self-assessment or an "
+                            "SCA review is from 1993 to 2100")
     value: int | None = Field(None, ge=1993, le=2100, description="A year from 1993, e.g. 2024.")
 
 
@@ -324,7 +339,8 @@ def multi_choice(name: str, values: list[str], doc: str) -> type[MultiChoiceAnsw
     return type(name, (MultiChoiceAnswer,), {
         "__doc__": doc,
         "__annotations__": {"value": list[lit] | None, "choices": ClassVar[tuple[str, ...]]},
-        "value": Field(None, description="Any of: " + ", ".join(values) + "."),
+        "value": Field(None, max_length=size("choices"),
+                       description="Any of: " + ", ".join(values) + "."),
         "choices": tuple(values),
         "__module__": __name__,
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import MAX_LINES, MultipleInputErrors, QuestionnaireError, SourceSpan
+from ..errors import MAX_LINES, MultipleInputErrors, Problem, QuestionnaireError, SourceSpan
+from ..i18n import N_, _
 from ..yamlio import LoadedYaml, did_you_mean, load_yaml_text, read_text
 from .answers import (
     Answer,
@@ -29,6 +31,9 @@ CODES = {
     "enum": "PC012",
     "missing": "PC013",
     "value_error": "PC014",
+    "string_too_long": "PC017",
+    "too_long": "PC017",
+    "total_text_too_long": "PC017",
 }
 #: An invalid value is echoed at most this long.
 MAX_SHOWN = 60
@@ -83,9 +88,9 @@ def _problems(data: Any) -> int:
 def _validate(loaded: LoadedYaml, raw: bytes) -> LoadedQuestionnaire:
     if not isinstance(loaded.data, dict):
         raise QuestionnaireError(
-            "a questionnaire must be a mapping of sections (profile:, selection:, ...)",
+            _("a questionnaire must be a mapping of sections (profile:, selection:, ...)"),
             code="PC010", span=SourceSpan(loaded.path, 1, 1),
-            hint="start from `paris-check init`")
+            hint=_("start from `paris-check init`"))
     # A section written with nothing under it (`profile:`) is an empty section: every question
     # in it is unanswered, like a question key with nothing after it.
     data = {k: ({} if v is None and k in _SECTIONS else v) for k, v in loaded.data.items()}
@@ -119,8 +124,10 @@ def _case_notes(loaded: LoadedYaml, q: Questionnaire) -> tuple[str, ...]:
     def note(loc: tuple[Any, ...], written: Any, read: Any) -> None:
         if isinstance(written, str) and read is not None and written != str(read):
             span = loaded.span(loc)
-            notes.append(f"{span}: note: {'.'.join(map(str, loc))}: {_show(written)} was read "
-                         f"as {_show(str(read))} — write answers as they are listed")
+            notes.append(f"{span}: " + _("note: %(field)s: %(written)s was read as %(read)s — "
+                                         "write answers as they are listed",
+                                         field=".".join(map(str, loc)), written=_show(written),
+                                         read=_show(str(read))))
 
     for section, answers in loaded.data.items():
         if not isinstance(answers, dict) or section not in _SECTIONS:
@@ -155,7 +162,7 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = value if isinstance(value, str) else str(value)
@@ -164,13 +171,13 @@ def _show(value: Any) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
-_KINDS = {bool: "true/false", int: "a number", float: "a number", str: "text",
-          list: "a list", dict: "a block of `key: value` lines"}
+_KINDS = {bool: N_("true/false"), int: N_("a number"), float: N_("a number"), str: N_("text"),
+          list: N_("a list"), dict: N_("a block of `key: value` lines")}
 
 
 def _kind(value: Any) -> str:
     """What sort of value the user wrote, in plain words."""
-    return _KINDS.get(type(value), type(value).__name__)
+    return _(_KINDS[type(value)]) if type(value) in _KINDS else type(value).__name__
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -219,8 +226,9 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
-    loc = _data_loc(loaded.data, tuple(err["loc"]))
     kind = err["type"]
+    where = err.get("ctx", {}).get("where") if kind == "total_text_too_long" else None
+    loc = _data_loc(loaded.data, tuple(where if where is not None else err["loc"]))
     if loc and loc[-1] == "value" and loc not in loaded.positions:
         loc = loc[:-1]  # a bare answer (`term_years: five`): the user wrote no `value:` key
     field = ".".join(_show(p) if isinstance(p, int) else _show(p)[1:-1] for p in loc)
@@ -233,88 +241,144 @@ def _friendly(loaded: LoadedYaml, err: dict[str, Any]) -> QuestionnaireError:
         owner = _model_at(loc)
         names = list(owner.model_fields) if owner else []
         guess = did_you_mean(key, names)
-        msg = f"unknown key {_show(key)}"
+        msg = _("unknown key %(key)s", key=_show(key))
         if owner and issubclass(owner, MultiChoiceAnswer) and key in owner.choices:
-            hint = f"write the choices as a list, e.g. [{', '.join(owner.choices[:2])}]"
+            hint = _("write the choices as a list, e.g. %(example)s",
+                     example="[" + ", ".join(owner.choices[:2]) + "]")
         elif placed := _misplaced(loaded, loc):
             hint = placed
         elif guess:
-            hint = f"did you mean {guess!r}?"
+            hint = _("did you mean %(key)s?", key=repr(guess))
         elif owner and issubclass(owner, Answer):
-            hint = "an answer may hold: " + ", ".join(n for n in names)
+            hint = _("an answer may hold: %(keys)s", keys=", ".join(n for n in names))
         elif names:
-            hint = "allowed here: " + ", ".join(names[:12]) + ("..." if len(names) > 12 else "")
+            hint = _("allowed here: %(keys)s",
+                     keys=", ".join(names[:12]) + ("..." if len(names) > 12 else ""))
     elif kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        msg = f"{_show(err.get('input'))} is not an allowed answer"
-        hint = f"write one of: {expected}".replace("'", "")
+        msg = _("%(value)s is not an allowed answer", value=_show(err.get("input")))
         owner = _model_at(loc if loc[-1:] == ("value",) else (*loc, "value"))
+        values = _listed(str(expected))
         if owner and issubclass(owner, Answer) and "unknown" not in expected:
-            hint += " (or unknown if you do not know)"
+            hint = _("write one of: %(values)s (or unknown if you do not know)", values=values)
+        else:
+            hint = _("write one of: %(values)s", values=values)
+    elif kind == "value_error" and isinstance(problem := err.get("ctx", {}).get("error"), Problem):
+        msg = problem.message
+        hint = problem.hint or _("see the comments above this question in the blank "
+                                 "questionnaire")
     elif kind == "value_error":
-        # Answer validators phrase their advice inline; split it into message and hint.
+        # Other validators phrase their advice inline; split it into message and hint.
         for sep, keep in ((": write ", "write "), (", e.g. ", "e.g. ")):
             if sep in msg:
                 msg, rest = msg.split(sep, 1)
                 hint = keep + rest
                 break
         else:
-            hint = "see the comments above this question in the blank questionnaire"
+            hint = _("see the comments above this question in the blank questionnaire")
     elif kind == "missing":
-        msg = "a required value is missing"
+        msg = _("a required value is missing")
         if loc and loc[-1] == "text":
-            hint = "each previous recommendation needs `text:`"
+            hint = _("each previous recommendation needs `text:`")
     elif kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
-        msg = f"{_show(err.get('input'))} is not a {'whole ' if kind == 'int_from_float' else ''}" \
-              "number"
-        hint = "write digits only, e.g. 5" if kind != "int_from_float" else \
-            "write the year in full, e.g. 2024"
+        shown = _show(err.get("input"))
+        if kind == "int_from_float":
+            msg = _("%(value)s is not a whole number", value=shown)
+            hint = _("write the year in full, e.g. 2024")
+        else:
+            msg = _("%(value)s is not a number", value=shown)
+            hint = _("write digits only, e.g. 5")
     elif kind == "finite_number":
-        msg = f"{_show(err.get('input'))} is not a finite number"
-        hint = ("write digits, e.g. 5 (YAML reads .inf, .nan and numbers as large as 1e400 as "
-                "infinity or not-a-number, which no rule can compare)")
+        msg = _("%(value)s is not a finite number", value=_show(err.get("input")))
+        hint = _("write digits, e.g. 5 (YAML reads .inf, .nan and numbers as large as 1e400 as "
+                 "infinity or not-a-number, which no rule can compare)")
     elif kind in ("string_type",):
-        msg = f"expected text, got {_kind(err.get('input'))}"
-        hint = "put the text in double quotes"
+        msg = _("expected text, got %(kind)s", kind=_kind(err.get("input")))
+        hint = _("put the text in double quotes")
     elif kind == "list_type":
-        msg = f"expected a list, got {_kind(err.get('input'))}"
+        msg = _("expected a list, got %(kind)s", kind=_kind(err.get("input")))
         hint = _list_hint(loc)
     elif kind == "model_type" or kind == "dict_type":
         owner = _model_at((*loc, "x"))
         if owner and issubclass(owner, LawPractice):
-            hint = "write `in_law:` and `in_practice:` (each yes, partly, no or unknown) under it"
+            hint = _("write `in_law:` and `in_practice:` (each yes, partly, no or unknown) "
+                     "under it")
         elif owner and issubclass(owner, Answer):
-            hint = "write the value, `unknown`, or `{not_applicable: \"reason\"}`"
+            hint = _("write the value, `unknown`, or `{not_applicable: \"reason\"}`")
         else:
-            hint = "this must be a block of `key: value` lines"
-        msg = f"unexpected value {_show(err.get('input'))}"
+            hint = _("this must be a block of `key: value` lines")
+        msg = _("unexpected value %(value)s", value=_show(err.get("input")))
+    elif kind in ("string_too_long", "too_long", "total_text_too_long"):
+        msg, hint = _too_long(kind, err, loc)
     elif kind in ("greater_than_equal", "less_than_equal"):
         ctx = err.get("ctx", {})
         bound = ctx.get("ge", ctx.get("le"))
-        side = "at least" if kind == "greater_than_equal" else "at most"
-        msg = f"{_show(err.get('input'))} is out of range: it must be {side} {_show(bound)}"
+        shown = _show(err.get("input"))
+        msg = (_("%(value)s is out of range: it must be at least %(bound)s", value=shown,
+                 bound=_show(bound)) if kind == "greater_than_equal" else
+               _("%(value)s is out of range: it must be at most %(bound)s", value=shown,
+                 bound=_show(bound)))
         owner = _model_at(loc if loc[-1:] == ("value",) else (*loc, "value"))
         why = getattr(owner, "why", "") if owner else ""
-        hint = f"check the number: {why}" if why else "check the number"
+        hint = _("check the number: %(why)s", why=_(why)) if why else _("check the number")
     return QuestionnaireError(msg, code=code, hint=hint, span=span, field=field)
+
+
+def _too_long(kind: str, err: dict[str, Any], loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Message and hint for a text or list beyond its limit (see :mod:`.limits`)."""
+    ctx = err.get("ctx", {})
+    cite = _("cite a long document by its title and web address (document:, url:) instead of "
+             "copying it")
+    if kind == "total_text_too_long":
+        total, most = format(ctx["total"], ","), format(ctx["limit"], ",")
+        return (_("the free text of the questionnaire adds up to %(total)s characters, past the "
+                  "limit of %(limit)s for one file; this text goes past it",
+                  total=total, limit=most),
+                _("shorten the longest notes and evidence texts: %(cite)s", cite=cite))
+    limit = f"{ctx.get('max_length', 0):,}"
+    if kind == "string_too_long":
+        length = f"{len(err.get('input') or ''):,}"
+        msg = _("the text is %(length)s characters long; the limit is %(limit)s",
+                length=length, limit=limit)
+        if loc[-1:] in (("note",), ("text",), ("action",), ("not_applicable",)):
+            return msg, _("shorten it: %(cite)s", cite=cite)
+        return msg, _("shorten it to at most %(limit)s characters", limit=limit)
+    length = f"{ctx.get('actual_length') or len(err.get('input') or ()):,}"
+    last = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    if last == "value":
+        return (_("%(length)s values; the limit is %(limit)s", length=length, limit=limit),
+                _("write each value once"))
+    if last in ("evidence", "refs"):
+        return (_("%(length)s entries; the limit is %(limit)s", length=length, limit=limit),
+                _("keep the most telling ones; a long list can be one document, cited once"))
+    return (_("%(length)s entries; the limit is %(limit)s", length=length, limit=limit),
+            _("merge or drop entries to stay within the limit"))
+
+
+def _listed(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` as ``a, b or c`` in the current language."""
+    items = re.findall(r"'([^']*)'", expected)
+    if len(items) < 2:
+        return expected.replace("'", "")
+    return _("%(first)s or %(second)s", first=", ".join(items[:-1]), second=items[-1])
 
 
 def _list_hint(loc: tuple[Any, ...]) -> str:
     """What to write where a list is expected."""
     last = next((p for p in reversed(loc) if isinstance(p, str)), "")
     if last == "evidence":
-        return ('write a list, one piece of evidence per line starting with "- ", e.g. '
-                '- provision: "Act 4/2009, s. 12"')
+        return _('write a list, one piece of evidence per line starting with "- ", e.g. '
+                 '- provision: "Act 4/2009, s. 12"')
     if last == "refs":
-        return "write a list of references, e.g. refs: [GO-1.8, PP-B3]"
+        return _("write a list of references, e.g. refs: [GO-1.8, PP-B3]")
     if last == "previous_recommendations":
-        return ('write one entry per recommendation, each starting with "- text:" (see the '
-                "commented skeleton in the blank questionnaire)")
+        return _('write one entry per recommendation, each starting with "- text:" (see the '
+                 "commented skeleton in the blank questionnaire)")
     owner = _model_at(loc if loc[-1:] == ("value",) else (*loc, "value"))
     if owner and issubclass(owner, MultiChoiceAnswer):
-        return (f"write a list of any of: {', '.join(owner.choices)}, e.g. "
-                f"[{', '.join(owner.choices[:2])}]; [] for none")
-    return "write a list, e.g. [a, b], or one item per line starting with \"- \""
+        return _("write a list of any of: %(values)s, e.g. %(example)s; [] for none",
+                 values=", ".join(owner.choices), example="[" + ", ".join(owner.choices[:2]) + "]")
+    return _("write a list, e.g. [a, b], or one item per line starting with \"- \"")
 
 
 _ANSWER = "<answer>"
@@ -363,27 +427,34 @@ def _misplaced(loaded: LoadedYaml, loc: tuple[Any, ...]) -> str | None:
             # Over-indented: it belongs to an ancestor; line it up with that block's keys.
             like = loc[: len(target) + 1]
             span = loaded.span(like)
-            inside = (f"an item of {parent[-2]!r}" if isinstance(parent[-1], int)
+            inside = (_("an item of %(key)s", key=repr(parent[-2])) if isinstance(parent[-1], int)
                       else repr(parent[-1]))
             if not target:
-                return (f"{key!r} is a section, not part of {inside}: write it at the start of "
-                        f"the line, without spaces, like {like[-1]!r} on line {span.line}")
-            return (f"{key!r} belongs under {target[-1]!r}, not under {inside}: indent it by "
-                    f"{span.column - 1} spaces, like {like[-1]!r} on line {span.line}")
+                return _("%(key)s is a section, not part of %(inside)s: write it at the start of "
+                         "the line, without spaces, like %(like)s on line %(line)s",
+                         key=repr(key), inside=inside, like=repr(like[-1]), line=span.line)
+            return _("%(key)s belongs under %(parent)s, not under %(inside)s: indent it by "
+                     "%(spaces)s spaces, like %(like)s on line %(line)s", key=repr(key),
+                     parent=repr(target[-1]), inside=inside, spaces=span.column - 1,
+                     like=repr(like[-1]), line=span.line)
     for home in _homes()[key]:
         if home and home[0] in _SECTIONS and parent != home:
             if not parent:
-                return (f"{key!r} is a question of the {home[0]!r} section: indent it by 2 "
-                        f"spaces under `{home[0]}:`")
+                return _("%(key)s is a question of the %(section)s section: indent it by 2 "
+                         "spaces under `%(name)s:`", key=repr(key), section=repr(home[0]),
+                         name=home[0])
             if len(parent) == 1:
-                return f"{key!r} is a question of the {home[0]!r} section: move it there"
+                return _("%(key)s is a question of the %(section)s section: move it there",
+                         key=repr(key), section=repr(home[0]))
         if home == (_ANSWER,) and len(parent) == 1 and parent[0] in _SECTIONS:
             before = _previous_key(loaded.data.get(parent[0]), key)
             if before is not None:
                 span = loaded.span((*parent, before))
-                return (f"{key!r} is part of an answer: if it belongs to {before!r} (line "
-                        f"{span.line}), indent it by {span.column + 1} spaces, under it")
-            return f"{key!r} is part of an answer: indent it under its question"
+                return _("%(key)s is part of an answer: if it belongs to %(before)s (line "
+                         "%(line)s), indent it by %(spaces)s spaces, under it", key=repr(key),
+                         before=repr(before), line=span.line, spaces=span.column + 1)
+            return _("%(key)s is part of an answer: indent it under its question",
+                     key=repr(key))
     return None
 
 

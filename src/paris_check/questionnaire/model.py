@@ -11,8 +11,11 @@ import datetime
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from ..errors import Problem
+from ..i18n import _
 from .answers import (
     Evidence,
     LawPractice,
@@ -25,6 +28,7 @@ from .answers import (
     multi_choice,
 )
 from .fields import ask
+from .limits import LIMITS, free_text, size
 
 SCHEMA_VERSION = "1.0"
 
@@ -719,14 +723,18 @@ class PreviousRecommendation(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str | None = Field(None, description="Your own short label, e.g. 'SCA-2019-3'.")
-    text: str = Field(description="The recommendation, in your own words.")
-    refs: list[str] = Field(default_factory=list, description="GO or PP IDs it relates to.")
+    id: str | None = Field(None, max_length=size("label"),
+                           description="Your own short label, e.g. 'SCA-2019-3'.")
+    text: str = Field(max_length=size("recommendation_text"),
+                      description="The recommendation, in your own words.")
+    refs: list[str] = Field(default_factory=list, max_length=size("refs"),
+                            description="GO or PP IDs it relates to.")
     status: RecommendationStatus = Field(
         "unknown", description="implemented, partly_implemented, not_implemented, "
         "no_longer_relevant or unknown.")
-    action: str | None = Field(None, description="What the institution did or is doing.")
-    evidence: list[Evidence] = Field(default_factory=list)
+    action: str | None = Field(None, max_length=size("recommendation_text"),
+                               description="What the institution did or is doing.")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=size("evidence_items"))
 
 
 class Accreditation(Section):
@@ -740,7 +748,8 @@ class Accreditation(Section):
         "yes if the SCA deferred the institution's (re-)accreditation or opened a special "
         "review since the last full review.", "ACC-PN1", "ACC-PN2")
     previous_recommendations: list[PreviousRecommendation] | None = Field(
-        None, title="Recommendations from the previous SCA review",
+        None, max_length=size("recommendations"),
+        title="Recommendations from the previous SCA review",
         description="One entry per recommendation, with its status and the action taken. "
         "Unexplained inaction on previous recommendations is a ground for deferral.",
         json_schema_extra={"refs": ["ACC-PN1", "GA76-ACCREDITATION"]})
@@ -755,9 +764,11 @@ class Justification(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    text: str = Field(description="The explanation, in your own words (not empty).")
+    text: str = Field(max_length=size("justification_text"),
+                      description="The explanation, in your own words (not empty).")
     date: datetime.date | None = Field(None, description="When it was recorded (YYYY-MM-DD).")
-    by: str | None = Field(None, description="Who recorded it, e.g. 'Legal unit'.")
+    by: str | None = Field(None, max_length=size("label"),
+                           description="Who recorded it, e.g. 'Legal unit'.")
     until: datetime.date | None = Field(
         None, description="Review date (YYYY-MM-DD): after it the justification is overdue.")
 
@@ -765,8 +776,9 @@ class Justification(BaseModel):
     @classmethod
     def _not_empty(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("a justification needs text: write why the gap is accepted for now "
-                             "or what is being done about it")
+            raise Problem(_("a justification needs text"),
+                          _("write why the gap is accepted for now or what is being done about "
+                            "it"))
         return v
 
 
@@ -810,7 +822,7 @@ class Questionnaire(BaseModel):
     performance: Performance = Field(default_factory=Performance)
     accreditation: Accreditation = Field(default_factory=Accreditation)
     justifications: dict[str, Justification] = Field(
-        default_factory=dict,
+        default_factory=dict, max_length=size("justifications"),
         description="Recorded justifications for known gaps, keyed by rule code (e.g. SE02).")
 
     @field_validator("justifications", mode="before")
@@ -821,6 +833,27 @@ class Questionnaire(BaseModel):
         if isinstance(v, dict):
             for key in v:
                 if not (isinstance(key, str) and re.fullmatch(r"[A-Z]{2}[0-9]{2}", key)):
-                    raise ValueError(f"{key!r} is not a rule code: write the code of the rule "
-                                     "the gap comes from, e.g. SE02")
+                    raise Problem(_("%(key)s is not a rule code", key=repr(key)),
+                                  _("write the code of the rule the gap comes from, e.g. SE02"))
         return v
+
+    @model_validator(mode="after")
+    def _total_text(self) -> Questionnaire:
+        """All the free text together stays within ``LIMITS["total_text"]``; the error is
+        placed at the text that goes past it (``ctx["where"]``, its location)."""
+        limit = size("total_text")
+        pieces = free_text(self)
+        total = sum(n for _, n in pieces)
+        if total <= limit:
+            return self
+        running, where = 0, pieces[-1][0]
+        for loc, length in pieces:
+            running += length
+            if running > limit:
+                where = loc
+                break
+        raise PydanticCustomError(
+            "total_text_too_long",
+            "the free text of the questionnaire adds up to {total} characters, past the limit "
+            "of {limit} for one file",
+            {"limit": limit, "total": total, "where": where, "unit": LIMITS["total_text"].unit})

@@ -8,16 +8,19 @@ URL fetcher that reads nothing outside this package.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup, escape
 
 from .. import i18n
 from ..i18n import Translator
 from ..mdtext import md_escape
-from .context import ReportTranslator, build_context, choose, is_singular
+from ..wording import choose, is_singular
+from .context import ReportTranslator, build_context
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
 
 if TYPE_CHECKING:
@@ -55,8 +58,37 @@ def _nbsp(text: Any) -> str:
     return str(text).replace(" ", "\u00a0")
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} %"
+def _first_strong(text: str) -> str | None:
+    """``ltr`` or ``rtl``: the direction of the first strong character (Unicode bidi rule P2)."""
+    import unicodedata
+
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def _isolate(text: Any) -> Markup:
+    """Text the institution wrote (names, notes, evidence), bidi-isolated in its own direction:
+    an English note in an Arabic report keeps its full stop at its end. The direction is
+    explicit because WeasyPrint implements neither ``dir="auto"`` nor ``unicode-bidi``."""
+    value = str(text)
+    direction = _first_strong(value)
+    attr = f' dir="{direction}"' if direction else ""
+    return Markup(f"<bdi{attr}>") + escape(value) + Markup("</bdi>")
+
+
+@pass_context
+def _pct(ctx: Any, value: float | None) -> str:
+    """``78 %``; in right-to-left text isolated left to right (LRI ... PDI), so that the sign
+    stays after the number whatever surrounds it."""
+    if value is None:
+        return "–"
+    text = f"{value:.0f} %"
+    return f"\u2066{text}\u2069" if ctx.get("dir") == "rtl" else text
 
 
 @cache
@@ -71,6 +103,7 @@ def _environment(markdown: bool) -> Environment:
     env.filters["md"] = _md
     env.filters["pct"] = _pct
     env.filters["nbsp"] = _nbsp
+    env.filters["iso"] = _isolate
     return env
 
 
@@ -119,6 +152,24 @@ def font_config() -> Any:
     return FontConfiguration()
 
 
+#: While a PDF is laid out, the cyclic garbage collector runs after this many allocations
+#: (Python's default is 700): layout allocates millions of short-lived objects, few in cycles,
+#: and each full collection walks every live object. About 7 % of the PDF time; the peak
+#: memory grows by 1 to 2 MB.
+GC_THRESHOLD = 20_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often inside the block (thresholds restored after it)."""
+    before = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> bytes:
     """Draw report HTML as a tagged PDF/UA-1 document with embedded fonts."""
     from weasyprint import CSS, HTML
@@ -126,12 +177,13 @@ def html_to_pdf(html: str, *, fetcher: PackageOnlyFetcher | None = None) -> byte
     fetcher = fetcher or PackageOnlyFetcher()
     fonts = font_config()
     base = REPORT_DIR.as_uri() + "/"
-    stylesheet = CSS(filename=str(REPORT_DIR / "report.css"), base_url=base,
-                     url_fetcher=fetcher, font_config=fonts)
-    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-        stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)
-    gc.collect()  # the parsed HTML and style tables are no longer needed: lower the peak
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"paris_check-report")
+    with _fewer_collections():
+        stylesheet = CSS(filename=str(REPORT_DIR / "report.css"), base_url=base,
+                         url_fetcher=fetcher, font_config=fonts)
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)
+        gc.collect()  # the parsed HTML and style tables are no longer needed: lower the peak
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"paris_check-report")
     assert pdf is not None
     return pdf
 

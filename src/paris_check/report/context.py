@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from ..citations import Citation, cite, cite_all, cite_text
@@ -22,41 +21,25 @@ from ..questionnaire.model import Questionnaire
 from ..results import AnswerView, Assessment, RuleResult
 from ..scoring import DISCLAIMER, METHOD, WEIGHTS
 from ..standards import instruments, parent_of, standards
+from ..vocabulary import Audience, Outcome
+from ..wording import (
+    ASPECT_WORDS,
+    CONFIDENCE_WORDS,
+    LABEL_WORDS,
+    RULE_CONFIDENCE_WORDS,
+    SEVERITY_WORDS,
+    STATUS_SHORT,
+    STATUS_WORDS,
+    Wording,
+    ngettext,
+)
 
 SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2, "advisory": 3}
 STATUS_ORDER = {"gap": 0, "unknown": 1, "met": 2, "not_applicable": 3}
-_QID_IN_PARENS = re.compile(r"\(([a-z_]+\.[a-z_]+)(?: \(([^)]*)\))?\)")
 TOP_GAPS = 5  # gaps in the executive summary
 NEXT_QUESTIONS = 5  # questions "to answer next" in the executive summary
-SUMMARY_CONCERNS = 3  # concerns named in the summary's "why"
 _FR_SPACE_BEFORE = re.compile(r"(?<=\S) ([:;!?»])")
 _FR_SPACE_AFTER = re.compile(r"« ")
-
-
-@cache
-def _plural_rule(lang: str) -> Any:
-    from babel import Locale
-
-    try:
-        return Locale.parse(lang.replace("-", "_")).plural_form
-    except Exception:  # an unknown locale: English rule
-        return Locale.parse("en").plural_form
-
-
-def is_singular(lang: str, n: int) -> bool:
-    """Whether ``n`` takes the singular in ``lang`` (French: 0 and 1; English: 1 only)."""
-    return bool(_plural_rule(lang)(n) == "one")
-
-
-def choose(tr: Translator, singular: str, plural: str, n: int) -> str:
-    """The translated singular or plural msgid for ``n``, by the language's own rule (French
-    uses the singular for 0 and 1; Arabic catalogues write one form for every other count)."""
-    return tr.gettext(singular if is_singular(tr.lang, n) else plural)
-
-
-def ngettext(tr: Translator, singular: str, plural: str, n: int, **values: Any) -> str:
-    """:func:`choose`, formatted with ``num=n`` and ``values``."""
-    return choose(tr, singular, plural, n) % {"num": n, **values}
 
 
 def french_typography(text: str) -> str:
@@ -99,32 +82,12 @@ def _(msg: str) -> str:
     return msg
 
 
-STATUS_WORDS = {
-    "met": _("Met"),
-    "gap": _("Gap"),
-    "unknown": _("Unknown (not enough information)"),
-    "not_applicable": _("Not applicable"),
-}
-STATUS_SHORT = {"met": _("Met"), "gap": _("Gap"), "unknown": _("Unknown"),
-                "not_applicable": _("Not applicable")}
-SEVERITY_WORDS = {"blocker": _("Blocker"), "major": _("Major"), "minor": _("Minor"),
-                  "advisory": _("Advisory")}
-LABEL_WORDS = {"A likely": _("A likely"), "B likely": _("B likely"),
-               "insufficient information": _("Insufficient information")}
-CONFIDENCE_WORDS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
-RULE_CONFIDENCE_WORDS = {
-    "verified": _("verified in the primary text"),
-    "sca-practice": _("SCA practice"),
-    "interpretation": _("interpretation"),
-    "unverified": _("unverified"),
-}
 VERIFICATION_WORDS = {
     "verified": _("wording verified against the source"),
     "sca-practice": _("drawn from SCA practice"),
     "interpretation": _("our interpretation"),
     "unverified": _("wording not verified"),
 }
-ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
 DIRECTION_WORDS = {"better": _("better"), "worse": _("worse"), "same": _("unchanged"),
                    "unclear": _("not comparable")}
 REC_STATUS_WORDS = {"implemented": _("implemented"),
@@ -150,168 +113,6 @@ def colon(tr: Translator) -> str:
     return tr.pgettext("punctuation", ": ")
 
 
-@cache
-def _label_to_qid() -> dict[str, str]:
-    return {q.label: qid for qid, q in questions().items()}
-
-
-@dataclass
-class Localiser:
-    """Translate the engine's English explanation strings into the report language."""
-
-    tr: Translator
-
-    @property
-    def colon(self) -> str:
-        return colon(self.tr)
-
-    @property
-    def semicolon(self) -> str:
-        """'; ' in English; ' ; ' in French."""
-        return self.tr.pgettext("punctuation", "; ")
-
-    def value(self, raw: str) -> str:
-        """A yes/no/choice value, or a comma-separated list of them."""
-        raw = raw.strip()
-        if re.fullmatch(r"[a-z][a-z0-9_]*(, [a-z][a-z0-9_]*)*", raw):
-            return ", ".join(self.tr.gettext(v) if v == "unanswered" else self.tr.choice(v)
-                             for v in raw.split(", "))
-        return raw
-
-    def answer(self, display: str) -> str:
-        """``in law: yes; in practice: partly`` / ``unknown`` / a value, localised."""
-        t = self.tr
-        m = re.fullmatch(r"in law: (\w+); in practice: (\w+)", display)
-        if m:
-            c = self.colon
-            return (f"{t.gettext('in law')}{c}{self.value(m[1])}{self.semicolon}"
-                    f"{t.gettext('in practice')}{c}{self.value(m[2])}")
-        if display == "unknown":
-            return t.gettext("unknown")
-        if display == "unanswered":
-            return t.gettext("unanswered")
-        m = re.fullmatch(r"not applicable \((.*)\)", display, flags=re.S)
-        if m:
-            return t.gettext("not applicable") + f" ({m[1]})"
-        m = re.fullmatch(r"(\d+) item\(s\)", display)
-        if m:
-            return ngettext(t, "%(num)s item", "%(num)s items", int(m[1]))
-        return self.value(display)
-
-    def test(self, text: str) -> str:
-        """One test description: ``<label> — <condition>``."""
-        t = self.tr
-        label, sep, rest = text.partition(" — ")
-        qid = _label_to_qid().get(label)
-        if not sep or qid is None:
-            return text
-        out_label = t.question(qid, "label", label)
-        if rest.startswith(("in law: ", "in practice: ")):  # "in law: yes; in practice: no"
-            return f"{out_label} — " + self.semicolon.join(
-                self._condition(p) for p in rest.split("; "))
-        return f"{out_label} — {self._condition(rest)}"
-
-    def _condition(self, rest: str) -> str:
-        """``[in law: ][not ]a or b`` / ``one of: a, b, c`` / ``at least 3``, localised."""
-        t = self.tr
-        prefix = ""
-        for key, msg in (("in law: ", "in law"), ("in practice: ", "in practice")):
-            if rest.startswith(key):
-                prefix, rest = t.gettext(msg) + self.colon, rest[len(key):]
-        for key, msg in (("includes all of: ", "includes all of"),
-                         ("includes none of: ", "includes none of")):
-            if rest.startswith(key):
-                items = ", ".join(self.value(v) for v in rest[len(key):].split(", "))
-                return f"{prefix}{t.gettext(msg)}{self.colon}{items}"
-        words = {"includes ": "includes", "does not include ": "does not include",
-                 "less than ": "less than", "at most ": "at most", "more than ": "more than",
-                 "at least ": "at least", "not ": "not"}
-        lead = ""
-        for key, msg in words.items():
-            if rest.startswith(key):
-                lead, rest = t.gettext(msg) + " ", rest[len(key):]
-                break
-        if rest.startswith("one of: "):
-            choices = ", ".join(self.value(v) for v in rest[len("one of: "):].split(", "))
-            return f"{prefix}{lead}{t.pgettext('values', 'one of')}{self.colon}{choices}"
-        values = " " + t.gettext("or") + " "
-        cond = values.join(self.value(v) for v in rest.split(" or "))
-        return f"{prefix}{lead}{cond}"
-
-    def description(self, text: str) -> str:
-        """A conjunction (``a; and b``) or a disjunction hint (``one of: a | b``)."""
-        t = self.tr
-        if text.startswith("one of: "):
-            parts = text[len("one of: "):].split(" | ")
-            return t.gettext("one of") + self.colon + " | ".join(self.test(p) for p in parts)
-        return (self.semicolon + t.gettext("and") + " ").join(
-            self.test(p) for p in text.split("; and "))
-
-    def _qlist(self, text: str) -> str:
-        if text == "no usable answer":
-            return self.tr.gettext(text)
-        out = []
-        for m in _QID_IN_PARENS.finditer(text):
-            qid = m[1]
-            q = questions().get(qid)
-            label = self.tr.question(qid, "label", q.label) if q else qid
-            out.append(label + (f" — {m[2]}" if m[2] else ""))
-        return self.semicolon.join(out) if out else text
-
-    def reason(self, text: str | None) -> str | None:
-        """The engine's reason for unknown / not applicable."""
-        if not text:
-            return text
-        t = self.tr
-        heads = {
-            "Does not apply: ": ("Does not apply", self.description),
-            "Cannot tell whether the rule applies: ": (
-                "Cannot tell whether the requirement applies", self._qlist),
-            "Not enough information: ": ("Not enough information", self._qlist),
-            "Declared not applicable by the institution: ": (
-                "Declared not applicable by the institution", self._declared),
-        }
-        for head, (msg, fn) in heads.items():
-            if text.startswith(head):
-                return t.gettext(msg) + self.colon + fn(text[len(head):])
-        return text
-
-    def _declared(self, text: str) -> str:
-        out = []
-        for part in text.split("; "):
-            qid, _sp, why = part.partition(" (")
-            q = questions().get(qid)
-            label = self.tr.question(qid, "label", q.label) if q else qid
-            out.append(f"{label} ({why.removesuffix(')')})" if why else label)
-        return self.semicolon.join(out)
-
-    def parts(self, text: str, *, hint: bool) -> dict[str, Any]:
-        """A description split for a nested list: ``{"head": str | None, "items": [...]}``.
-
-        ``hint`` (what would meet it): ``one of: a | b`` -> "any one of the following".
-        Otherwise (because): ``a; and b`` -> "all of the following".
-        """
-        t = self.tr
-        if hint and text.startswith("one of: "):
-            items = [self.test(p) for p in text[len("one of: "):].split(" | ")]
-            return {"head": t.gettext("Any one of the following"), "items": items}
-        if hint:
-            return {"head": None, "items": [self.to_pass(text)]}
-        items = [self.test(p) for p in text.split("; and ")]
-        if len(items) > 1:
-            return {"head": t.gettext("All of the following"), "items": items}
-        return {"head": None, "items": items}
-
-    def to_pass(self, text: str) -> str:
-        if text.startswith("Answer "):
-            qid = text[len("Answer "):]
-            q = questions().get(qid)
-            if q:
-                return self.tr.gettext("Answer the question") + self.colon + self.tr.question(
-                    qid, "label", q.label)
-        return self.description(text)
-
-
 @dataclass
 class RuleView:
     """One requirement as the report shows it."""
@@ -324,8 +125,6 @@ class RuleView:
     reason: str | None
     because: list[str]
     to_pass: list[str]
-    because_parts: list[dict[str, Any]]
-    to_pass_parts: list[dict[str, Any]]
     answers: list[dict[str, Any]]
     aspects: str
     related: bool
@@ -338,6 +137,7 @@ class RuleView:
     justification: dict[str, Any] | None = None
     cites: list[Citation] = field(default_factory=list)
     cite_text: str = ""
+    reason_detail: str | None = None  # the reason without its lead ("Does not apply")
 
     @property
     def answers_line(self) -> str:
@@ -354,9 +154,12 @@ class RuleView:
 
 
 def first_sentence(text: str) -> str:
-    """Up to the first full stop followed by a space (or the whole text)."""
-    m = re.search(r"(?<=[.!?؟])\s", text)
-    return text[:m.start()] if m else text
+    """Up to the first full stop (``.``, ``!``, ``?``, ``؟``) followed by a space, or the whole
+    text."""
+    for i, ch in enumerate(text[:-1]):
+        if ch in ".!?؟" and text[i + 1].isspace():
+            return text[:i + 1]
+    return text
 
 
 def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
@@ -365,13 +168,13 @@ def _ref_view(ref: str, tr: Translator) -> dict[str, str]:
             "title": tr.standard(std.id, "title", std.title) if std else ""}
 
 
-def _answer_views(answers: list[AnswerView], loc: Localiser, notes: dict[str, str],
+def _answer_views(answers: list[AnswerView], words: Wording, notes: dict[str, str],
                   title: str = "") -> list[dict[str, Any]]:
     """The answers a requirement was decided on. ``restates``: the question says what the
     requirement's ``title`` (English) says, so a gap entry may give the answer alone."""
-    tr = loc.tr
+    tr = words.tr
     return [{"qid": a.question, "label": tr.question(a.question, "label", a.label),
-             "answer": loc.answer(a.answer), "state": a.state, "evidence": a.evidence,
+             "answer": words.answer(a), "state": a.state, "evidence": a.evidence,
              "note": notes.get(a.question), "restates": _restates(a.label, title)}
             for a in answers]
 
@@ -394,15 +197,6 @@ def _notes(q: Questionnaire | None) -> dict[str, str]:
         if note:
             out[qid] = note
     return out
-
-
-def _rationale(code: str) -> str | None:
-    from ..packs import load_bundled
-
-    try:
-        return load_bundled().rule(code).spec.rationale
-    except Exception:  # a custom pack outside the bundle: no rationale to show
-        return None
 
 
 def _justification_view(r: RuleResult, tr: Translator,
@@ -435,11 +229,10 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
     annexes' material.
     """
     today = today or datetime.date.today()
-    loc = Localiser(tr)
+    words = Wording(tr, Audience.REPORT)
     g = tr.gettext
     notes = _notes(q)
-    area_titles = {s.area: tr.rule("pack:" + _pack_of_area(a, s.area), "title", s.title)
-                   for s in a.areas}
+    area_titles = words.area_titles(a)
 
     def view(r: RuleResult) -> RuleView:
         return RuleView(
@@ -447,20 +240,16 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
             finding=tr.rule(r.code, "finding", r.finding) if r.finding else None,
             recommendation=(tr.rule(r.code, "recommendation", r.recommendation)
                             if r.recommendation else None),
-            rationale=(tr.rule(r.code, "rationale", rat)
-                       if (rat := _rationale(r.code)) else None),
-            reason=loc.reason(r.reason),
-            because=[loc.description(b) for b in r.explanation.because],
-            to_pass=[loc.to_pass(t) for t in r.explanation.to_pass],
-            because_parts=[loc.parts(b, hint=False) for b in r.explanation.because],
-            to_pass_parts=[loc.parts(t, hint=True) for t in r.explanation.to_pass],
-            answers=_answer_views(r.answers, loc, notes, r.title),
+            rationale=tr.rule(r.code, "rationale", r.rationale) if r.rationale else None,
+            reason=words.reason(r), reason_detail=words.reason_detail(r),
+            because=words.because(r), to_pass=words.to_pass(r),
+            answers=_answer_views(r.answers, words, notes, r.title),
             aspects=(" " + g("and") + " ").join(g(ASPECT_WORDS[x]) for x in r.aspects),
             related=not _core(r),
             status_word=g(STATUS_WORDS[r.status]), severity_word=g(SEVERITY_WORDS[r.severity]),
             confidence_word=g(RULE_CONFIDENCE_WORDS.get(r.confidence, r.confidence)),
             area_title=area_titles.get(r.area, r.area),
-            references=[_ref_view(x, tr) for x in r.references], colon=loc.colon,
+            references=[_ref_view(x, tr) for x in r.references], colon=words.colon,
             justification=_justification_view(r, tr, today),
             cites=cite_all(r.references, tr), cite_text=cite_text(r.references, tr))
 
@@ -504,7 +293,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),
-        "reasons": _reasons(a, views, tr, area_titles),
+        "reasons": words.status_reasons(a.status, {c: v.title for c, v in views.items()},
+                                        area_titles),
         "disclaimer": g(norm(DISCLAIMER)), "method": g(norm(METHOD)),
         "weights": [(g(SEVERITY_WORDS[s]), w) for s, w in WEIGHTS.items()],
         "counts": a.counts, "count_words": _count_words(a, tr),
@@ -517,7 +307,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
         "not_applicable": _not_applicable(a, views, areas, tr),
         "checklist": checklist, "next_questions": _next_questions(checklist, a),
         "unanswered": [_question_view(qid, tr) for qid in a.unanswered],
-        "answers_given": _answers_given(q, loc, notes) if q is not None else [],
+        "answers_given": _answers_given(q, words, notes) if q is not None else [],
         "references": refs,
         "reference_groups": _reference_groups(refs),
         "severity_words": {k: g(v) for k, v in SEVERITY_WORDS.items()},
@@ -571,7 +361,7 @@ def _checklist(a: Assessment, views: dict[str, RuleView], tr: Translator) -> dic
     for r in a.results:
         if r.status != "unknown":
             continue
-        qids = [m[1] for m in _QID_IN_PARENS.finditer(r.reason or "")]
+        qids = list(r.explanation.questions)
         qids += [x.question for x in r.answers if x.state in ("missing", "unknown")]
         for qid in dict.fromkeys(qids):
             if qid in qs:
@@ -628,22 +418,24 @@ def _not_applicable(a: Assessment, views: dict[str, RuleView], areas: list[dict[
             continue
         reasons = {v.reason for v in na}
         if len(na) == len(area["rules"]) and len(reasons) == 1:
-            whole.append({"title": area["title"], "reason": _na_reason(na[0].reason, tr),
+            whole.append({"title": area["title"], "reason": _na_reason(na[0]),
                           "count": ngettext(tr, "%(num)s requirement", "%(num)s requirements",
                                             len(na)),
                           "related": area["related"]})
         else:
             rest.extend(na)
-    groups = [{"reason": _na_reason(grp["reason"], tr), "rules": grp["rules"]}
+    groups = [{"reason": _na_reason(grp["rules"][0]), "rules": grp["rules"]}
               for grp in _by_reason(rest)]
     return {"areas": whole, "groups": groups,
             "total": sum(1 for v in views.values() if v.r.status == "not_applicable")}
 
 
-def _na_reason(reason: str | None, tr: Translator) -> str | None:
-    """A not-applicable reason without its "Does not apply:" lead (the heading says so)."""
-    lead = tr.gettext("Does not apply") + colon(tr)
-    return reason[len(lead):] if reason and reason.startswith(lead) else reason
+def _na_reason(v: RuleView) -> str | None:
+    """A not-applicable reason without its "Does not apply:" lead (the heading says so); a
+    declaration by the institution keeps its lead."""
+    if v.r.explanation.kind is Outcome.DOES_NOT_APPLY:
+        return v.reason_detail
+    return v.reason
 
 
 def _provenance(a: Assessment, tr: Translator) -> dict[str, Any]:
@@ -743,23 +535,12 @@ def _area_order(area: dict[str, Any]) -> tuple[int, int]:
     return (1 if area["related"] else 0, ids.index(key) if key in ids else len(ids))
 
 
-def _pack_of_area(a: Assessment, area: str) -> str:
-    for r in a.results:
-        if r.area == area:
-            return r.pack
-    return area
-
-
 def _pack_description(a: Assessment, area: str, tr: Translator) -> str | None:
-    from ..packs import load_bundled
-
-    try:
-        packs = [p for p in load_bundled().packs if p.spec.area == area]
-    except Exception:
+    """The description of the (first) pack of ``area``, as the assessment's packs give it."""
+    pack = next((p for p in a.packs if p.area == area), None)
+    if pack is None or not pack.description:
         return None
-    if not packs:
-        return None
-    return tr.rule("pack:" + packs[0].name, "description", packs[0].spec.description)
+    return tr.rule("pack:" + pack.name, "description", pack.description)
 
 
 def _ref_sort_key(ref: str) -> tuple[int, list[Any]]:
@@ -811,9 +592,9 @@ def _question_view(qid: str, tr: Translator) -> dict[str, str]:
             "section": tr.question("section:" + section.id, "title", section.title)}
 
 
-def _answers_given(q: Questionnaire, loc: Localiser,
+def _answers_given(q: Questionnaire, words: Wording,
                    notes: dict[str, str]) -> list[dict[str, Any]]:
-    tr = loc.tr
+    tr = words.tr
     facts = answer_facts(q)
     out = []
     for s in sections():
@@ -822,7 +603,7 @@ def _answers_given(q: Questionnaire, loc: Localiser,
             f = facts[question.id]
             rows.append({"qid": question.id,
                          "label": tr.question(question.id, "label", question.label),
-                         "state": f.state, "answer": loc.answer(f.display),
+                         "state": f.state, "answer": words.answer(f),
                          "evidence": list(f.evidence), "note": notes.get(question.id)})
         out.append({"id": s.id, "title": tr.question("section:" + s.id, "title", s.title),
                     "rows": rows})
@@ -832,45 +613,3 @@ def _answers_given(q: Questionnaire, loc: Localiser,
 def _core(r: RuleResult) -> bool:
     """Whether a rule counts for the indicative status (core packs)."""
     return getattr(r, "scope", "core") == "core"
-
-
-def _reasons(a: Assessment, views: dict[str, RuleView], tr: Translator,
-             area_titles: dict[str, str]) -> list[str]:
-    """The indicative status reasons, rendered from the structured status in the report language.
-
-    Concerns name the area and the title of its most serious gap (never a bare code).
-    """
-    g = tr.gettext
-    st = a.status
-    out: list[str] = []
-    sep = tr.pgettext("punctuation", "; ")
-
-    def concern(c: Any) -> str:
-        title = views[c.code].title if c.code in views else c.code
-        return f"{area_titles.get(c.area, c.area)} ({title})"
-
-    concerns = [c for c in st.concerns if c.weight > 0]
-    if st.label == "insufficient information":
-        out.append(g("%(num)s of %(total)s pillar areas can be decided from the answers; "
-                     "at least %(need)s are needed before the tool says A likely") % {
-            "num": len(st.pillars_decided),
-            "total": len(st.pillars_decided) + len(st.pillars_undecided),
-            "need": st.min_pillars if st.min_pillars is not None else 1})
-        if st.to_answer:
-            out.append(g("Answer first") + colon(tr) + sep.join(
-                tr.question(q, "label", questions()[q].label) if q in questions() else q
-                for q in st.to_answer))
-        return out
-    if concerns:
-        text = g("Concerns weighed, heaviest first") + colon(tr) + sep.join(
-            concern(c) for c in concerns[:SUMMARY_CONCERNS])
-        if len(concerns) > SUMMARY_CONCERNS:
-            text += sep + ngettext(tr, "and %(num)s other area", "and %(num)s other areas",
-                                   len(concerns) - SUMMARY_CONCERNS)
-        out.append(text)
-    else:
-        out.append(g("No gap was found among the requirements that could be decided"))
-    if st.b_probability is not None:
-        out.append(g("Estimated chance that the SCA would find the institution only partly "
-                     "compliant (B): %(p)s %%") % {"p": min(99, max(1, round(100 * st.b_probability)))})
-    return out

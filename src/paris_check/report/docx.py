@@ -237,7 +237,8 @@ def render_docx(assessment: Assessment, *, lang: str = "en",
         for q in grp["items"]:
             _bullet(doc, [(q["label"], True), (
                 f" ({q['state_word']}) — {q['severity_word']} — {g('Decides')}{colon}"
-                + _rules_text(q["rules"], sep), False)])
+                + _rules_text(q["rules"], sep) + (f" — {q['why']}" if q["why"] else ""),
+                False)])
     if checklist["other"]:
         doc.add_heading(g("Other requirements that could not be decided"), level=2)
         for v in checklist["other"]:

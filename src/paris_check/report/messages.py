@@ -1,5 +1,8 @@
 """The translatable messages of the report and of the questionnaire.
 
+Report messages are extracted with Babel from the templates, the report modules and
+:mod:`paris_check.wording` (which words explanations and status reasons for every output).
+
 Used by ``scripts/update_po.py`` (to create and refresh ``report.po``, ``questions.po`` and
 ``standards.po``) and by
 the translation-completeness test, so both always agree on what must be translated.
@@ -16,17 +19,9 @@ from ..questionnaire.catalogue import sections
 from ..scoring import DISCLAIMER, METHOD
 
 REPORT_DIR = Path(__file__).resolve().parent
+WORDING = REPORT_DIR.parent / "wording.py"  # explanations, answers and status reasons in words
 Message = tuple[str | None, str]  # (msgctxt, msgid)
 
-# Built at run time (f-strings or variables), so the extractor cannot see them.
-DYNAMIC = (
-    "in law", "in practice", "unknown", "unanswered", "not applicable",
-    "includes", "does not include", "less than", "at most", "more than", "at least", "not",
-    "or", "and", "one of", "Does not apply", "Cannot tell whether the requirement applies",
-    "Not enough information", "Declared not applicable by the institution",
-    "Answer the question", "includes all of", "includes none of", "Any one of the following",
-    "All of the following", "no usable answer",
-)
 CONTEXTUAL: tuple[Message, ...] = (
     ("punctuation", ":"),  # ': ' in English, ' : ' in French
     ("punctuation", ";"),  # '; ' in English, ' ; ' in French
@@ -58,12 +53,12 @@ def report_messages() -> list[Message]:
     for tpl in sorted((REPORT_DIR / "templates").glob("*.j2")):
         for msg in _extract(tpl, "jinja2"):
             seen.setdefault(msg)
-    for py in sorted(REPORT_DIR.glob("*.py")):
+    for py in [*sorted(REPORT_DIR.glob("*.py")), WORDING]:
         if py.name == "messages.py":
             continue
         for msg in _extract(py, "python"):
             seen.setdefault(msg)
-    for msg in (*DYNAMIC, norm(DISCLAIMER), norm(METHOD)):
+    for msg in (norm(DISCLAIMER), norm(METHOD)):
         seen.setdefault(msg)
     return [(None, m) for m in seen] + list(CONTEXTUAL)
 

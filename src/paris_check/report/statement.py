@@ -75,12 +75,13 @@ def render_statement(q: Questionnaire, *, lang: str = "en") -> bytes:
     """The SoC draft for ``q`` as DOCX bytes."""
     from docx import Document
 
-    from .context import REC_STATUS_WORDS, Localiser, colon
+    from ..wording import Wording
+    from .context import REC_STATUS_WORDS, colon
     from .docx import _without_dates, make_rtl
 
     tr = Translator(lang)
     g = tr.gettext
-    loc = Localiser(tr)
+    words = Wording(tr)
     c = colon(tr)
     facts = answer_facts(q)
     cat = questions()
@@ -116,7 +117,7 @@ def render_statement(q: Questionnaire, *, lang: str = "en") -> bytes:
                     continue
                 p = doc.add_paragraph(style="List Bullet")
                 p.add_run(label + c)
-                p.add_run(loc.answer(f.display)).bold = True
+                p.add_run(words.answer(f)).bold = True
                 for ev in f.evidence:
                     doc.add_paragraph(ev, style="List Bullet 2")
             if item.previous_recommendations:

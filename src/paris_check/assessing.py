@@ -7,6 +7,11 @@ For every rule four conditions are compiled: *applies*, *does not apply*, *gap* 
   declared not applicable by the institution;
 * ``gap`` when "gap" is true, ``met`` when "met" is true;
 * ``unknown`` otherwise: some answer it needs is missing or unknown. Unknown never counts as met.
+
+Each result carries its :class:`~paris_check.results.Explanation` as data (the kind of outcome,
+the tests that decided with the answers they read, the questions to answer) and the texts of
+the rule as written in the pack in use. The module is named ``assessing`` so that
+``paris_check.assess`` stays the public function.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from . import __version__
-from .conditions import DNF, And, Conjunct, Node, Not, to_dnf
-from .explain import describe_conjunct, how_to_break
+from .conditions import DNF, And, Conjunct, Node, Not, questions_of, to_dnf
+from .explain import condition, remedies
 from .facts import AnswerFact, answer_facts
 from .packs import Rule, RuleSet
 from .questionnaire.catalogue import questions
@@ -30,12 +35,13 @@ from .results import (
     Explanation,
     Institution,
     JustificationView,
+    PackInfo,
     Provenance,
     RuleResult,
     Status,
 )
 from .scoring import area_scores, indicative_status
-from .vocabulary import SEVERITIES, AnswerState
+from .vocabulary import SEVERITIES, AnswerState, Outcome
 
 KINDS = ("applies", "na", "gap", "met")
 
@@ -111,40 +117,30 @@ class Assessor:
         code = rule.code
         reads = sorted(set(rule.reads))
         app = applicability(rule, pack_applies)
-        status: Status
-        reason = None
-        because: list[str] = []
-        to_pass: list[str] = []
+        because: list[Conjunct] = []
+        open_q: list[str] = []
+        to_pass = []
         aspects: list[str] = []
-        if app is not None and self._true_conjuncts(f"{code}:na", fired):
-            status = "not_applicable"
-            reason = "Does not apply: " + describe_conjunct(
-                self._true_conjuncts(f"{code}:na", fired)[0])
+        if app is not None and (na := self._true_conjuncts(f"{code}:na", fired)):
+            kind, because = Outcome.DOES_NOT_APPLY, na[:1]
         elif app is not None and not self._true_conjuncts(f"{code}:applies", fired):
-            status = "unknown"
+            kind = Outcome.APPLICABILITY_UNKNOWN
             open_q = _open_questions(sorted(set(rule.reads_for_applicability)
                                             | set(_qids(app))), facts)
-            reason = "Cannot tell whether the rule applies: " + _list_questions(open_q)
-            to_pass = [f"Answer {q}" for q in open_q]
         elif gap := self._true_conjuncts(f"{code}:gap", fired):
-            status = "gap"
-            because = [describe_conjunct(c) for c in gap]
-            to_pass = how_to_break(gap)
+            kind, because = Outcome.GAP, gap
+            to_pass = remedies(gap, facts)
             aspects = sorted({t.attr for c in gap for t in c if t.attr in ("law", "practice")})
         elif met := self._true_conjuncts(f"{code}:met", fired):
-            status = "met"
-            because = [describe_conjunct(met[0])]
+            kind, because = Outcome.MET, met[:1]
         else:
-            declared = [facts[q] for q in reads if facts[q].state == "not_applicable"]
+            declared = [q for q in reads if facts[q].state == "not_applicable"]
             open_q = _open_questions(reads, facts)
             if declared and not open_q:
-                status = "not_applicable"
-                reason = "Declared not applicable by the institution: " + "; ".join(
-                    f"{f.qid} ({f.reason})" for f in declared)
+                kind, open_q = Outcome.DECLARED_NOT_APPLICABLE, declared
             else:
-                status = "unknown"
-                reason = "Not enough information: " + _list_questions(open_q or reads)
-                to_pass = [f"Answer {q}" for q in (open_q or reads)]
+                kind, open_q = Outcome.NOT_ENOUGH_INFORMATION, open_q or reads
+        status: Status = kind.status
         shown = reads if status != "not_applicable" or not app else sorted(set(_qids(app)))
         spec = rule.spec
         return RuleResult(
@@ -154,8 +150,11 @@ class Assessor:
             status=status, aspects=aspects,  # type: ignore[arg-type]
             finding=spec.finding.strip() if status == "gap" else None,
             recommendation=spec.recommendation.strip() if status in ("gap", "unknown") else None,
-            reason=reason, answers=[_view(facts[q]) for q in shown],
-            explanation=Explanation.model_construct(because=because, to_pass=to_pass))
+            rationale=spec.rationale.strip() or None,
+            answers=[_view(facts[q]) for q in shown],
+            explanation=Explanation.model_construct(
+                kind=kind, because=[condition(c, facts) for c in because], to_pass=to_pass,
+                questions=open_q))
 
 
 def _justified(r: RuleResult, j: Justification | None) -> RuleResult:
@@ -168,8 +167,6 @@ def _justified(r: RuleResult, j: Justification | None) -> RuleResult:
 
 
 def _qids(node: Node) -> list[str]:
-    from .conditions import questions_of
-
     return list(questions_of(node))
 
 
@@ -177,15 +174,12 @@ def _open_questions(qids: list[str], facts: Mapping[str, AnswerFact]) -> list[st
     return [q for q in qids if facts[q].state in ("missing", "unknown")]
 
 
-def _list_questions(qids: list[str]) -> str:
-    qs = questions()
-    return "; ".join(f"{qs[q].label} ({q})" for q in qids) if qids else "no usable answer"
-
-
 def _view(fact: AnswerFact) -> AnswerView:
     q = questions()[fact.qid]
+    value = list(fact.value) if isinstance(fact.value, tuple) else fact.value
     return AnswerView.model_construct(
-        question=fact.qid, label=q.label, state=AnswerState(fact.state), answer=fact.display,
+        question=fact.qid, label=q.label, state=AnswerState(fact.state), in_law=fact.in_law,
+        in_practice=fact.in_practice, value=value, items=fact.items,
         evidence=list(fact.evidence), reason=fact.reason)
 
 
@@ -231,4 +225,7 @@ def build_assessment(questionnaire: Questionnaire, results: list[RuleResult], ru
         counts=counts,
         areas=area_scores(results, ruleset),
         results=results,
-        unanswered=unanswered)
+        unanswered=unanswered,
+        packs=[PackInfo(name=p.name, version=p.version, title=p.spec.title, area=p.spec.area,
+                        scope=p.spec.profile, description=" ".join(p.spec.description.split()))
+               for p in ruleset.packs])
