@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Screenshots of the self-check form (``paris-check serve``) with headless Chromium.
 
-Not run by CI: it needs Debian's ``chromium`` package (``apt-get install chromium``). Serves a
-copy of a bundled example on 127.0.0.1 and takes full-window PNGs of a few pages, in English
-and in Arabic (right to left), for the documentation and for looking at the layout:
+Not run by CI (its browser tests are ``tests/test_web_browser.py``); needs Debian's ``chromium``
+package, which ``scripts/dev.py system`` installs. Serves a copy of a bundled example on
+127.0.0.1 and takes full-window PNGs of a few pages, in English and in Arabic (right to left),
+for the documentation and for looking at the layout:
 
     .venv/bin/python benchmarks/web_screens.py                 # into out/web-screens/
     .venv/bin/python benchmarks/web_screens.py --docs          # the pictures of docs/web.md
@@ -24,13 +25,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "questionnaires" / "examples" / "weak-advisory-council.yaml"
 DOCS_IMAGES = ROOT / "docs" / "images"
-#: (file name, page, language, window size); the first two are the documentation's.
+#: (file name, page, language, window size); the first three are the documentation's.
 SHOTS = (
     ("web-form-en.png", "selection", "en", "1280,1800"),
     ("web-form-ar.png", "selection", "ar", "1280,1800"),
+    ("web-justifications-en.png", "justifications", "en", "1280,1200"),
     ("web-form-fr-tenure.png", "tenure", "fr", "1280,1400"),
     ("web-form-narrow.png", "profile", "en", "700,1400"),
 )
+DOCS_SHOTS = 3
+#: Chromium on a machine without network stalls on its background services without these.
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--hide-scrollbars")
 
 
 def chromium() -> str:
@@ -58,7 +65,7 @@ def main(argv: list[str]) -> int:
     docs = "--docs" in argv
     argv = [a for a in argv if a != "--docs"]
     out = DOCS_IMAGES if docs else Path(argv[0]) if argv else ROOT / "out" / "web-screens"
-    shots = SHOTS[:2] if docs else SHOTS
+    shots = SHOTS[:DOCS_SHOTS] if docs else SHOTS
     out.mkdir(parents=True, exist_ok=True)
     browser = chromium()
     here = Path.cwd()
@@ -84,8 +91,7 @@ def main(argv: list[str]) -> int:
                 url = f"http://127.0.0.1:{port}/s/{page}?lang={lang}&token={token}"
                 target = (out if out.is_absolute() else here / out) / name
                 subprocess.run(
-                    [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                     "--no-first-run", "--disable-extensions", f"--user-data-dir={tmp}/profile",
+                    [browser, *FLAGS, f"--user-data-dir={tmp}/profile",
                      f"--window-size={size}", "--virtual-time-budget=3000",
                      f"--screenshot={target}", url],
                     check=True, capture_output=True, timeout=120)

@@ -71,6 +71,17 @@ SYSTEM_NEEDS: list[tuple[str, object, str, str, str]] = [
      "harfbuzz", "harfbuzz"),
     ("pdftoppm (tests look at PDF pages)", lambda: bool(shutil.which("pdftoppm")),
      "poppler-utils", "poppler-utils", "poppler"),
+    # The browser tests of `paris-check serve` (tests/test_web_browser.py) drive the system's
+    # Chromium through its matching ChromeDriver: nothing is downloaded at run time. On macOS
+    # they are casks (`brew install --cask chromium chromedriver`), not asked for here: the
+    # tests skip without them outside CI.
+    ("Chromium (browser tests)", lambda: bool(shutil.which("chromium")
+                                             or shutil.which("chromium-browser")
+                                             or sys.platform == "darwin"),
+     "chromium", "chromium", ""),
+    ("ChromeDriver (browser tests)", lambda: bool(shutil.which("chromedriver")
+                                                  or sys.platform == "darwin"),
+     "chromium-driver", "chromedriver", ""),
 ]
 
 

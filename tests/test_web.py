@@ -578,6 +578,144 @@ def test_every_text_of_the_templates_is_extracted() -> None:
             assert norm(literal) in found, literal
 
 
+# --- justifications of known gaps ------------------------------------------------------------
+
+def _justification_fields(client: TestClient, code: str) -> list[tuple[str, str]]:
+    return only(form_fields(page(client, "justifications")), f"justifications.{code}")
+
+
+def test_the_justification_fields_come_from_the_model() -> None:
+    from paris_check.questionnaire.model import Justification
+
+    fields = webform.justification_fields()
+    assert [f.name for f in fields] == list(Justification.model_fields)
+    kinds = {f.name: f.kind for f in fields}
+    assert kinds["text"] == "text" and kinds["by"] == "line"
+    assert kinds["date"] == kinds["until"] == "date"
+
+
+def test_every_gap_can_be_justified_and_each_gap_links_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "live.yaml"
+    client = client_for(path)
+    fields = replace(_fields_for(client, "establishment.legal_basis"),
+                     "establishment.legal_basis:value", "decree")
+    body = save_json(client, "establishment", fields).json()
+    assert re.search(r'<a class="justify" href="/s/justifications#q-justifications-ES01">'
+                     r'Justify this gap</a>', body["findings"])
+    assert "Justifications of known gaps" in body["nav"]
+    html = page(client, "justifications")
+    from paris_check.api import assess
+
+    gaps = [r.code for r in assess(load_questionnaire(path.read_text("utf-8"))).gaps()]
+    assert re.findall(r'<section class="q j" id="q-justifications-([A-Z]{2}\d{2})"', html) == gaps
+    names = {name for name, _v in _justification_fields(client, "ES01")}
+    assert names == {"csrf", "base", "justifications.ES01:present",
+                     *(f"justifications.ES01:{f.name}" for f in webform.justification_fields())}
+
+
+def test_a_justification_is_added_where_the_file_keeps_them(copy: Any) -> None:
+    path = copy(WEAK)
+    before = path.read_text("utf-8")
+    client = client_for(path)
+    fields = replace(_justification_fields(client, "ES01"), "justifications.ES01:text",
+                     "A bill giving the council a statute is before parliament.")
+    fields = replace(replace(fields, "justifications.ES01:by", "Legal unit"),
+                     "justifications.ES01:until", "2026-09-30")
+    assert save_json(client, "justifications", fields).json()["status"] == "saved"
+    after = path.read_text("utf-8")
+    assert after.startswith(before)  # the file had none: a block at the end, nothing else moves
+    assert after[len(before):] == ("\njustifications:\n  ES01:\n"
+                                   "    text: A bill giving the council a statute is before "
+                                   "parliament.\n    by: Legal unit\n    until: 2026-09-30\n")
+    assert CliRunner().invoke(main, ["validate", str(path)]).exit_code == 0
+    q = load_questionnaire(after, name=str(path)).questionnaire
+    assert str(q.justifications["ES01"].until) == "2026-09-30"
+    findings = page(client, "establishment")
+    assert re.search(r'href="/s/justifications#q-justifications-ES01">Justification recorded',
+                     findings)
+
+
+def test_a_justification_is_edited_and_removed_in_place(copy: Any) -> None:
+    path = copy()  # records a justification of CP01
+    before = path.read_text("utf-8")
+    client = client_for(path)
+    fields = replace(_justification_fields(client, "CP01"), "justifications.CP01:by",
+                     "Legal unit")
+    assert save_json(client, "justifications", fields).json()["status"] == "saved"
+    assert changed_lines(before, path.read_text("utf-8")) == [
+        '-    by: "Complaints directorate"\n', '+    by: "Legal unit"\n']  # quoting kept
+    html = page(client, "justifications")
+    section = html[html.index('id="q-justifications-CP01"'):]
+    assert 'name="justifications.CP01:remove"' in section[:section.index("</section>")]
+    fields = [*_justification_fields(client, "CP01"), ("justifications.CP01:remove", "1")]
+    assert save_json(client, "justifications", fields).json()["status"] == "saved"
+    after = path.read_text("utf-8")
+    assert "CP01" not in after.split("justifications:")[1]
+    assert [line for line in changed_lines(before, after) if line.startswith("+")] == []
+    assert CliRunner().invoke(main, ["validate", str(path)]).exit_code == 0
+
+
+def test_removing_a_justification_by_emptying_it(copy: Any) -> None:
+    path = copy()
+    client = client_for(path)
+    fields = [(k, "" if k.startswith("justifications.CP01:") and not k.endswith(":present")
+               else v) for k, v in _justification_fields(client, "CP01")]
+    assert save_json(client, "justifications", fields).json()["status"] == "saved"
+    assert load_questionnaire(path.read_text("utf-8"), name="x").questionnaire.justifications == {}
+
+
+def test_a_bad_date_gets_the_located_message_beside_the_justification(copy: Any) -> None:
+    path = copy()
+    before = path.read_bytes()
+    client = client_for(path)
+    fields = replace(_justification_fields(client, "CP01"), "justifications.CP01:until",
+                     "2026-13-31")
+    reply = save_json(client, "justifications", fields)
+    assert reply.status_code == 422
+    (line,) = reply.json()["errors"]["justifications.CP01"]
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+:5: PC015 justifications\.CP01\.until: .*"
+                        r"month value is outside expected range of 1-12", line), line
+    assert path.read_bytes() == before
+    html = post(client, "justifications", fields).text  # without JavaScript
+    section = html[html.index('id="q-justifications-CP01"'):]
+    section = section[:section.index("</section>")]
+    assert "PC015" in section and 'value="2026-13-31"' in section
+    assert 'aria-invalid="true"' in section
+
+
+def test_the_blank_questionnaires_example_justification_stays(tmp_path: Path) -> None:
+    text = TEMPLATE.read_text("utf-8")
+    entry = webform.Entry(items=((("text", "Being acted on."), ("date", ""), ("by", ""),
+                                  ("until", "2026-09-30")),))
+    out = apply_changes(text, {("justifications", "SE02"): lambda old: webform.justification_node(
+        old, webform.Entry(), entry)}, top_order=TOP, section_order=ORDER)
+    tail = out.split("\njustifications:\n")[1]
+    assert tail.startswith("  SE02:\n    text: Being acted on.\n    until: 2026-09-30\n  # SE02:\n")
+    assert changed_lines(text, out) == ["+  SE02:\n", "+    text: Being acted on.\n",
+                                        "+    until: 2026-09-30\n"]
+    assert load_questionnaire(out, name="x").questionnaire.justifications["SE02"].text == "Being acted on."
+
+
+def test_a_justification_outliving_its_gap_is_shown_to_remove(copy: Any) -> None:
+    path = copy()
+    text = path.read_text("utf-8").replace("justifications:\n", "justifications:\n"
+                                           "  SE02:\n    text: \"Kept from last year.\"\n", 1)
+    path.write_text(text, "utf-8")
+    html = page(client_for(path), "justifications")
+    section = html[html.index('id="q-justifications-SE02"'):]
+    section = section[:section.index("</section>")]
+    assert "Now met" in section and 'name="justifications.SE02:remove"' in section
+
+
+def test_the_page_links_to_the_guide(copy: Any) -> None:
+    from paris_check.web.messages import GUIDE_URL
+
+    html = page(client_for(copy()), "selection")
+    assert re.search(rf'<a href="{re.escape(GUIDE_URL)}" rel="help noopener noreferrer"', html)
+    assert GUIDE_URL.endswith("/web.html")
+    assert (ROOT / "docs" / "web.md").is_file()  # the page the address names
+
+
 # --- security --------------------------------------------------------------------------------
 
 def test_without_the_token_every_request_is_refused(copy: Any) -> None:
@@ -664,7 +802,12 @@ def test_static_files_are_the_packages_own(copy: Any) -> None:
                 "/static/%2e%2e/app.py", "/static/templates/page.html.j2"):
         assert client.get(url).status_code == 404, url
     html = page(client, "profile")
-    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing from another site
+    # Nothing is loaded from another site; the one link out is the guide in the documentation.
+    assert not re.search(r'src="(https?:)?//', html)
+    assert not re.search(r'<link[^>]+href="(https?:)?//', html)
+    from paris_check.web.messages import GUIDE_URL
+
+    assert re.findall(r'href="((?:https?:)?//[^"]*)"', html) == [GUIDE_URL]
     assert "<script>" not in html and "style=" not in html
 
 
@@ -732,40 +875,3 @@ def test_a_busy_port_is_a_located_error() -> None:
         busy.close()
     sock = _listen("127.0.0.1", 0)
     sock.close()
-
-
-# --- a real browser, when one is installed ---------------------------------------------------
-
-@pytest.mark.slow
-def test_a_real_browser_runs_the_page_under_its_content_security_policy(copy: Any,
-                                                                         tmp_path: Path) -> None:
-    """Headless Chromium follows the printed address (token -> cookie -> page), and the page's
-    script runs although inline scripts are forbidden: it marks the page ``class="js"``."""
-    import subprocess
-    import threading
-
-    import uvicorn
-
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("no Chromium (Debian: apt-get install chromium)")
-    sock = _listen("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    app = create_app(copy(), port=port, token=TOKEN)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False,
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{port}/s/selection?lang=ar&token={TOKEN}"
-        dom = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=2000",
-             "--dump-dom", url], capture_output=True, text=True, timeout=120, check=True).stdout
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
-    assert re.search(r'<html lang="ar" dir="rtl" class="js">', dom), dom[:300]
-    assert 'id="qform"' in dom and "token=" not in dom
-    assert re.search(r'<button type="button" class="add-row">', dom)  # revealed by the script

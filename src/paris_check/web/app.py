@@ -44,7 +44,7 @@ from ..errors import ParisCheckError
 from ..i18n import available_languages
 from ..questionnaire.catalogue import questions, sections
 from . import form, views
-from .messages import ITEM_LABELS, NOTICES, WebText
+from .messages import GUIDE_URL, ITEM_LABELS, NOTICES, WebText
 from .store import QuestionnaireFile, SaveResult, Snapshot
 
 Scope = MutableMapping[str, Any]
@@ -233,8 +233,13 @@ class Web:
         return href
 
     def _common(self, request: Request, text: WebText) -> dict[str, Any]:
-        return {"file": str(self.settings.path),
+        return {"file": str(self.settings.path), "guide": GUIDE_URL,
                 "languages": views.languages(self._lang_href(request), text.lang)}
+
+    @staticmethod
+    def _known(section: str) -> bool:
+        """A section of the questionnaire, or the justifications page."""
+        return section == views.JUSTIFICATIONS or views.section_info(section) is not None
 
     def _problem(self, request: Request, status: int, heading: str, paragraphs: list[str],
                  lines: list[str] | None = None, retry: str | None = None) -> HTMLResponse:
@@ -264,7 +269,7 @@ class Web:
     def page(self, request: Request) -> Response:
         section = request.path_params["section"]
         text = WebText(self._lang(request))
-        if views.section_info(section) is None:
+        if not self._known(section):
             return self._not_found(request)
         snapshot = self._snapshot()
         if not snapshot.valid:
@@ -278,16 +283,26 @@ class Web:
               errors: dict[str, list[str]] | None = None, notice: str | None = None,
               problems: list[str] | None = None, problems_title: str = "") -> str:
         info = views.section_info(section)
-        assert info is not None
         link = self._link(text.lang)
         order = [s.id for s in sections()]
-        i = order.index(section)
-        nxt = sections()[i + 1] if i + 1 < len(order) else None
+        nxt: dict[str, str] | None = None
+        if info is not None:
+            i = order.index(section)
+            nxt = ({"href": link.section(sections()[i + 1].id),
+                    "title": views.section_title(sections()[i + 1], text)}
+                   if i + 1 < len(order) else
+                   {"href": link.section(views.JUSTIFICATIONS),
+                    "title": text("Justifications of known gaps")})
         return views.render(
             "page.html.j2", text,
-            section={"id": section, "title": views.section_title(info, text)},
+            section={"id": section, "title": views.section_title(info, text) if info
+                     else text("Justifications of known gaps")},
             sections=views.nav(snapshot, text, link, section),
-            questions=views.question_views(info, snapshot, text, link, entries, errors),
+            jnav=views.nav_justifications(snapshot, link, section),
+            questions=(views.question_views(info, snapshot, text, link, entries, errors)
+                       if info else []),
+            justifications=(views.justification_views(snapshot, text, link, entries, errors)
+                            if info is None else []),
             f=views.findings(snapshot, text, link, section),
             kinds=views.evidence_kinds(text), formats=views.report_formats(text),
             item_label=lambda item: (text(ITEM_LABELS[item.name]) if item.name in ITEM_LABELS
@@ -295,9 +310,7 @@ class Web:
             csrf=self.settings.csrf, base=snapshot.digest, notice=notice,
             problems=problems or [], problems_title=problems_title,
             action=link.section(section), here=link.section(section),
-            state_url="/api/state",
-            next={"href": link.section(nxt.id), "title": views.section_title(nxt, text)}
-            if nxt else None,
+            state_url="/api/state", next=nxt,
             **self._common(request, text))
 
     async def _form(self, request: Request) -> MultiDict | None:
@@ -320,13 +333,14 @@ class Web:
         wants_json = "application/json" in request.headers.get("accept", "")
         text = WebText(self._lang(request))
         data = await self._form(request)
-        if info is None:
+        if not self._known(section):
             return self._not_found(request)
         if data is None:
             return _refusal(400, "a change must be sent by the page's form")
         if not secrets.compare_digest(data.get("csrf", ""), self.settings.csrf):
             return _refusal(403, "refused: the form is not this server's (CSRF token)")
-        entries = form.submitted(data, info.questions)
+        entries = {**form.submitted(data, info.questions if info else ()),
+                   **form.submitted_justifications(data)}
         try:
             result = await run_in_threadpool(self.file.save, data.get("base", ""), entries)
         except ParisCheckError as exc:  # the file cannot be read or written
@@ -356,7 +370,9 @@ class Web:
         """HTTP status, messages and heading for a save that did not write everything."""
         tr = text.tr
         if result.status == "conflict":
-            names = [tr.question(q, "label", questions()[q].label) for q in result.conflicts]
+            names = [tr.question(q, "label", questions()[q].label) if q in questions()
+                     else text("Justification of %(code)s", code=q.split(".", 1)[1])
+                     for q in result.conflicts]
             return 409, names, text(
                 "Not saved: these answers were changed in the file by another program after "
                 "the page was loaded. Reload the page to see the file's version, then enter "
@@ -399,7 +415,8 @@ class Web:
             body["findings"] = views.render("findings.html.j2", text,
                                             f=views.findings(snapshot, text, link, section))
             body["nav"] = views.render("nav.html.j2", text,
-                                       sections=views.nav(snapshot, text, link, section))
+                                       sections=views.nav(snapshot, text, link, section),
+                                       jnav=views.nav_justifications(snapshot, link, section))
         if body["reload"]:
             target = link.section(section)
             body["location"] = target + ("&" if "?" in target else "?") + "notice=merged"

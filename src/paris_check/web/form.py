@@ -9,10 +9,15 @@ An :class:`Entry` is what the form shows for one answer. The entry of the answer
 compared with the entry the browser sent: only a question whose entry differs is rewritten, and
 within it only the parts that differ (the other keys keep their node, comments and quoting).
 A question left alone stays unanswered; nothing is ever read as "no".
+
+A recorded justification of a gap (``justifications.<rule code>`` in the file) is edited the
+same way, as a pseudo-question ``justifications.<code>`` whose one entry holds the fields of
+:class:`~paris_check.questionnaire.model.Justification`; an empty entry removes it.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
@@ -27,7 +32,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..questionnaire.answers import Evidence
 from ..questionnaire.catalogue import Question
-from ..questionnaire.model import Questionnaire
+from ..questionnaire.model import Justification, Questionnaire
+from .yamledit import DELETE
 
 EVIDENCE_KINDS = ("provision", "document", "url", "text")
 TRI = ("yes", "partly", "no", "unknown")
@@ -36,6 +42,10 @@ PRESENT = "present"
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^([-+]?\d+),(\d+)$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The key of the justifications in the file, and the prefix of their pseudo-question ids.
+JUSTIFICATIONS = "justifications"
+_RULE_CODE = re.compile(r"^[A-Z]{2}[0-9]{2}$")
 
 Rows = tuple[tuple[str, str], ...]
 Item = tuple[tuple[str, Any], ...]
@@ -65,7 +75,7 @@ class ItemField:
     name: str
     label: str
     help: str
-    kind: Literal["line", "text", "select", "strings", "evidence"]
+    kind: Literal["line", "text", "select", "strings", "evidence", "date"]
     choices: tuple[str, ...] = ()
     required: bool = False
 
@@ -96,24 +106,45 @@ def item_fields(qid: str) -> tuple[ItemField, ...]:
     section_model = Questionnaire.model_fields[section].annotation
     annotation = section_model.model_fields[name].annotation  # type: ignore[union-attr]
     model = _item_model(annotation)
-    if model is None:
-        return ()
+    return () if model is None else _fields_of(model)
+
+
+@cache
+def justification_fields() -> tuple[ItemField, ...]:
+    """The fields of a justification, from its pydantic model (text, date, by, until)."""
+    return _fields_of(Justification)
+
+
+def _fields_of(model: type[BaseModel]) -> tuple[ItemField, ...]:
     out = []
     for fname, f in model.model_fields.items():
         ann = f.annotation
         inner = _strip_optional(ann)
-        kind: Literal["line", "text", "select", "strings", "evidence"]
+        kind: Literal["line", "text", "select", "strings", "evidence", "date"]
         choices: tuple[str, ...] = ()
         if typing.get_origin(inner) is list:
             (arg,) = typing.get_args(inner) or (str,)
             kind = "evidence" if arg is Evidence else "strings"
         elif typing.get_origin(inner) is Literal:
             kind, choices = "select", tuple(str(c) for c in typing.get_args(inner))
+        elif inner is datetime.date:
+            kind = "date"
         else:
             kind = "text" if f.is_required() else "line"
         out.append(ItemField(fname, f.title or fname.replace("_", " "), f.description or "",
                              kind, choices, f.is_required()))
     return tuple(out)
+
+
+def justification_key(code: str) -> str:
+    """The pseudo-question id of the justification of rule ``code`` (``justifications.SE02``)."""
+    return f"{JUSTIFICATIONS}.{code}"
+
+
+def justification_code(key: str) -> str | None:
+    """The rule code of a justification key, or ``None`` when ``key`` is not one."""
+    prefix, _, code = key.partition(".")
+    return code if prefix == JUSTIFICATIONS and _RULE_CODE.match(code) else None
 
 
 def _strip_optional(annotation: Any) -> Any:
@@ -223,9 +254,22 @@ def _list_entry(q: Question, data: Any) -> Entry:
     return Entry(items=tuple(items))
 
 
+def justification_entry(data: Any) -> Entry:
+    """The entry the form shows for a justification as written in the file (``None``: none)."""
+    if data is None:
+        return Entry()
+    if not isinstance(data, Mapping):
+        return Entry(items=((("text", _text(data)),)))  # invalid: the check says why
+    return Entry(items=(_fields_entry(justification_fields(), data),))
+
+
 def _item_entry(qid: str, item: Mapping[str, Any]) -> Item:
+    return _fields_entry(item_fields(qid), item)
+
+
+def _fields_entry(fields: Sequence[ItemField], item: Mapping[str, Any]) -> Item:
     out: list[tuple[str, Any]] = []
-    for f in item_fields(qid):
+    for f in fields:
         raw = item.get(f.name)
         if f.kind == "evidence":
             out.append((f.name, _evidence_rows(raw)))
@@ -285,6 +329,24 @@ def submitted(form: Any, questions: Sequence[Question]) -> dict[str, Entry]:
             value = _first(form, n("value"))
             out[q.id] = Entry(value=value or None, unknown=bool(form.getlist(n("unknown"))),
                               **common)
+    return out
+
+
+def submitted_justifications(form: Any) -> dict[str, Entry]:
+    """The justifications the browser sent, by key (an empty entry: remove it).
+
+    Only the rule codes whose fields are in ``form`` (``justifications.<code>:present``).
+    """
+    out: dict[str, Entry] = {}
+    for name in form:
+        key, _, part = name.rpartition(":")
+        if part != PRESENT or justification_code(key) is None or key in out:
+            continue
+        n = FieldNames(key)
+        row = tuple((f.name, _note(form, n(f.name)) if f.kind == "text" else _first(form, n(f.name)))
+                    for f in justification_fields())
+        removed = bool(form.getlist(n("remove")))
+        out[key] = Entry() if removed or not any(v for _k, v in row) else Entry(items=(row,))
     return out
 
 
@@ -442,9 +504,32 @@ def _list_node(q: Question, old: Any, old_entry: Entry, new: Entry) -> Any:
     return seq
 
 
+def justification_node(old: Any, old_entry: Entry, new: Entry) -> Any:
+    """The YAML node of a justification (:data:`DELETE` when the form removed it)."""
+    if not new.items:
+        return DELETE
+    old_row = dict(old_entry.items[0]) if old_entry.items else {}
+    return _fields_node(justification_fields(), old if isinstance(old, CommentedMap) else None,
+                        old_row, dict(new.items[0]))
+
+
 def _item_node(qid: str, old: Any, old_row: dict[str, Any], row: dict[str, Any]) -> CommentedMap:
+    return _fields_node(item_fields(qid), old, old_row, row)
+
+
+def _date(text: str) -> Any:
+    """A typed ISO date as a date (written unquoted); anything else stays text (the check
+    explains)."""
+    try:
+        return datetime.date.fromisoformat(text) if _ISO_DATE.match(text) else text
+    except ValueError:
+        return text
+
+
+def _fields_node(fields: Sequence[ItemField], old: Any, old_row: dict[str, Any],
+                 row: dict[str, Any]) -> CommentedMap:
     node = old if isinstance(old, CommentedMap) else CommentedMap()
-    for f in item_fields(qid):
+    for f in fields:
         value = row.get(f.name)
         if value in ("", (), None):
             node.pop(f.name, None)
@@ -455,12 +540,14 @@ def _item_node(qid: str, old: Any, old_row: dict[str, Any], row: dict[str, Any])
             fresh: Any = _evidence_node(value)
         elif f.kind == "strings":
             fresh = _multi_node(tuple(v.strip() for v in str(value).split(",") if v.strip()))
+        elif f.kind == "date":
+            fresh = _date(str(value).strip())
         else:
             fresh = _scalar(str(value))
         if f.name in node:
             node[f.name] = fresh
         else:
-            names = [x.name for x in item_fields(qid)]
+            names = [x.name for x in fields]
             at = sum(1 for k in node if k in names and names.index(k) < names.index(f.name))
             node.insert(at, f.name, fresh)
     return node

@@ -50,6 +50,15 @@ NOTICES = {
 ITEM_LABELS = {"id": N_("Your reference"), "text": N_("Recommendation"),
                "refs": N_("Standards it concerns"), "status": N_("Status"),
                "action": N_("What the institution did or is doing"), "evidence": N_("Evidence")}
+#: Labels of the fields of a justification (a field not listed shows its name).
+JUSTIFICATION_LABELS = {"text": N_("Justification"), "date": N_("Recorded on"),
+                        "by": N_("Recorded by"), "until": N_("Review by")}
+#: Where a justified requirement stands now (a justification can outlive its gap).
+RULE_STATES = {"gap": N_("Gap"), "met": N_("Now met"), "unknown": N_("Now unknown"),
+               "not_applicable": N_("Now not applicable"),
+               "unknown-rule": N_("No rule has this code")}
+#: The self-check guide in the published documentation (the form's help link).
+GUIDE_URL = "https://paris-check.readthedocs.io/en/latest/web.html"
 #: Language names, each in its own language (never translated).
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
 

@@ -57,11 +57,17 @@ def _order() -> tuple[list[str], dict[str, list[str]]]:
 
 
 def question_of(error: ParisCheckError) -> str | None:
-    """The question an input error is about (from its field path), if any."""
+    """The question (or justification, ``justifications.<code>``) an input error is about,
+    from its field path, if any."""
     if not error.field:
         return None
     qid = ".".join(error.field.split(".")[:2])
-    return qid if qid in questions() else None
+    return qid if qid in questions() or form.justification_code(qid) else None
+
+
+def editable_key(key: str) -> bool:
+    """Whether the form may change ``key``: a question, or the justification of a rule code."""
+    return key in questions() or form.justification_code(key) is not None
 
 
 def _split(exc: ParisCheckError) -> list[ParisCheckError]:
@@ -91,7 +97,17 @@ class Snapshot:
         block = self.document.get(section) if isinstance(self.document, Mapping) else None
         return block.get(name) if isinstance(block, Mapping) else None
 
+    def justifications(self) -> dict[str, Any]:
+        """The justifications written in the file, by rule code (as written)."""
+        block = (self.document.get(form.JUSTIFICATIONS)
+                 if isinstance(self.document, Mapping) else None)
+        return {str(k): v for k, v in block.items()} if isinstance(block, Mapping) else {}
+
     def entry(self, qid: str) -> form.Entry:
+        """What the form shows for a question, or for a justification (``justifications.SE02``)."""
+        code = form.justification_code(qid)
+        if code is not None:
+            return form.justification_entry(self.justifications().get(code))
         return form.entry_of(questions()[qid], self.answer(qid))
 
 
@@ -191,7 +207,7 @@ class QuestionnaireFile:
         if base is None:
             return SaveResult("stale", current)
         changed = {qid: e for qid, e in entries.items()
-                   if qid in questions() and e != base.entry(qid)}
+                   if editable_key(qid) and e != base.entry(qid)}
         if not changed:
             return SaveResult("unchanged", current, merged=current.digest != base.digest)
         merged = current.digest != base.digest
@@ -234,10 +250,16 @@ class QuestionnaireFile:
     def _apply(self, current: Snapshot, changed: Mapping[str, form.Entry]) -> str:
         top, order = _order()
         text = current.text if current.text is not None else new_file_text()
+        # New justifications go in rule-code order among those in the file.
+        order[form.JUSTIFICATIONS] = sorted(
+            {*current.justifications(), *(k.split(".", 1)[1] for k in changed
+                                          if form.justification_code(k))})
 
         def change_for(qid: str) -> yamledit.Change:
-            q = questions()[qid]
             old_entry = current.entry(qid)
+            if form.justification_code(qid):
+                return lambda old: form.justification_node(old, old_entry, changed[qid])
+            q = questions()[qid]
             return lambda old: form.node_for(q, old, old_entry, changed[qid])
 
         pairs = {tuple(qid.split(".", 1)): change_for(qid) for qid in changed}

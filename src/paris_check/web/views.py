@@ -18,7 +18,9 @@ from .messages import (
     CONFIDENCE,
     EVIDENCE_KINDS,
     FORMATS,
+    JUSTIFICATION_LABELS,
     LANGUAGE_NAMES,
+    RULE_STATES,
     SEVERITY,
     STATUS_LABELS,
     TEMPLATES,
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from .store import Snapshot
 
 REPORT_FORMATS = ("pdf", "html", "markdown", "docx", "json")
+#: The page of the justifications of known gaps (after the questionnaire's sections).
+JUSTIFICATIONS = form.JUSTIFICATIONS
 
 
 @cache
@@ -103,8 +107,19 @@ def _computed(a: Assessment | None, qid: str) -> str | None:
     for r in a.results:
         for ans in r.answers:
             if ans.question == qid and ans.state == "answered":
-                return ans.answer
+                return _shown(ans)
     return None
+
+
+def _shown(ans: Any) -> str | None:
+    """An answer of the result as one line (a computed question holds a value)."""
+    value = ans.value
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is not None:
+        return str(value)
+    sides = [x for x in (ans.in_law, ans.in_practice) if x is not None]
+    return " / ".join(sides) if sides else None
 
 
 def question_views(s: SectionInfo, snapshot: Snapshot, text: WebText, link: Link,
@@ -135,6 +150,75 @@ def question_views(s: SectionInfo, snapshot: Snapshot, text: WebText, link: Link
     return out
 
 
+@dataclass
+class JustificationView:
+    """The justification of one rule's gap as the form shows it (fields from the model)."""
+
+    code: str
+    names: form.FieldNames
+    title: str
+    entry: form.Entry
+    #: ``gap`` while the rule finds a gap; otherwise the rule's status (met, unknown...).
+    state: str
+    state_word: str
+    severity_word: str = ""
+    question: tuple[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+    fields: tuple[form.ItemField, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return self.names.anchor
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.entry.items[0]) if self.entry.items else {}
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.entry.items)
+
+
+def justification_href(link: Link, code: str) -> str:
+    """Where the justification of rule ``code`` is edited."""
+    return link.section(JUSTIFICATIONS, form.anchor(form.justification_key(code)))
+
+
+def justification_views(snapshot: Snapshot, text: WebText, link: Link,
+                        entries: Mapping[str, form.Entry] | None = None,
+                        errors: Mapping[str, list[str]] | None = None
+                        ) -> list[JustificationView]:
+    """One view per gap (most serious first), then per justification the file records for a
+    requirement that is no longer a gap."""
+    a = snapshot.assessment
+    if a is None:
+        return []
+    tr = text.tr
+    by_code = {r.code: r for r in a.results}
+    codes = [r.code for r in a.gaps()]
+    codes += [c for c in snapshot.justifications() if c not in codes]
+    out = []
+    for code in codes:
+        key = form.justification_key(code)
+        r = by_code.get(code)
+        state = str(r.status) if r is not None else "unknown-rule"
+        target = _decider(r, "") if r is not None else None
+        out.append(JustificationView(
+            code=code, names=form.FieldNames(key),
+            title=tr.rule(code, "title", r.title) if r is not None else code,
+            entry=(entries or {}).get(key) or snapshot.entry(key), state=state,
+            state_word=text(RULE_STATES.get(state, RULE_STATES["unknown-rule"])),
+            severity_word=text(SEVERITY[r.severity]) if r is not None else "",
+            question=((link.question(target), tr.question(target, "label",
+                                                          questions()[target].label))
+                      if target else None),
+            errors=list((errors or {}).get(key, [])),
+            fields=tuple(form.ItemField(f.name, text(JUSTIFICATION_LABELS.get(f.name, f.label)),
+                                        f.help, f.kind, f.choices, f.required)
+                         for f in form.justification_fields())))
+    return out
+
+
 def answered(snapshot: Snapshot, s: SectionInfo) -> tuple[int, int]:
     """How many of the section's questions have an answer in the file, of how many."""
     editable = [q for q in s.questions if form.editable(q)]
@@ -149,6 +233,14 @@ def nav(snapshot: Snapshot, text: WebText, link: Link, current: str) -> list[dic
         out.append({"id": s.id, "title": section_title(s, text), "href": link.section(s.id),
                     "done": done, "total": total, "current": s.id == current})
     return out
+
+
+def nav_justifications(snapshot: Snapshot, link: Link, current: str) -> dict[str, Any]:
+    """The link to the justifications page, with how many gaps and justifications there are."""
+    a = snapshot.assessment
+    gaps = a.gaps() if a is not None else []
+    return {"href": link.section(JUSTIFICATIONS), "current": current == JUSTIFICATIONS,
+            "gaps": len(gaps), "recorded": len(snapshot.justifications())}
 
 
 def _area_titles(a: Assessment, text: WebText) -> dict[str, str]:
@@ -186,9 +278,10 @@ def findings(snapshot: Snapshot, text: WebText, link: Link, section: str) -> dic
              for s in a.areas if (s.met + s.gaps + s.unknown) > 0]
     areas.sort(key=lambda x: (not x["current"], x["title"]))
     gaps = []
+    recorded = {r.code for r in a.results if r.justification is not None}
     for r in a.gaps():
         read = {ans.question.split(".")[0] for ans in r.answers}
-        if section not in read and r.area != area:
+        if section != JUSTIFICATIONS and section not in read and r.area != area:
             continue
         target = _decider(r, section)
         gaps.append({"code": r.code, "title": tr.rule(r.code, "title", r.title),
@@ -197,7 +290,9 @@ def findings(snapshot: Snapshot, text: WebText, link: Link, section: str) -> dic
                      "href": link.question(target) if target else None,
                      "local": bool(target and target.split(".")[0] == section),
                      "question": (tr.question(target, "label", questions()[target].label)
-                                  if target else None)})
+                                  if target else None),
+                     "justified": r.code in recorded,
+                     "justify_href": justification_href(link, r.code)})
     missing = [{"href": link.question(qid), "label": tr.question(qid, "label", questions()[qid].label)}
                for qid in a.unanswered if qid.split(".")[0] == section and qid in questions()]
     to_answer = [{"href": link.question(qid),

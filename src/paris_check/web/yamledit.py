@@ -23,8 +23,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-#: Makes the new node of one answer from the current one (``None`` when the key is absent).
+#: Makes the new node of one answer from the current one (``None`` when the key is absent);
+#: :data:`DELETE` removes the key and its lines.
 Change = Callable[[Any], Any]
+#: What a change returns to remove its key.
+DELETE: Any = object()
 
 _BLOCK_KEY = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 _DASH = re.compile(r"^( *)- ")
@@ -198,7 +201,11 @@ def _section_splices(doc: Any, lines: list[str], layout: Layout, section: str,
     if section not in doc:
         node = CommentedMap()
         for name, change in items:
-            _insert_node(node, name, change(None), order)
+            value = change(None)
+            if value is not DELETE:
+                _insert_node(node, name, value, order)
+        if not node:
+            return []
         new = _render(section, node, 0, layout)
         after = _position(list(doc.keys()), top_order, section)
         if after is None:
@@ -211,15 +218,28 @@ def _section_splices(doc: Any, lines: list[str], layout: Layout, section: str,
     node = doc[section]
     if not isinstance(node, CommentedMap) or node.fa.flow_style():
         # An empty section (`profile:`) or one written inline: rewrite the whole section.
-        if not isinstance(node, CommentedMap):
+        empty = not isinstance(node, CommentedMap)
+        if empty:
             node = CommentedMap()
         node.fa.set_block_style()
         for name, change in items:
-            if name in node:
-                node[name] = change(node[name])
+            value = change(node.get(name))
+            if value is DELETE:
+                node.pop(name, None)
+            elif name in node:
+                node[name] = value
             else:
-                _insert_node(node, name, change(None), order)
+                _insert_node(node, name, value, order)
+        if empty and not node:
+            return []
         start = doc.lc.key(section)[0]
+        if empty:
+            # Nothing follows the key but blank lines and comments (the blank questionnaire's
+            # example justification, say): they stay, after the new entries.
+            new = _render(section, node, 0, layout)
+            if lines[start].split("#", 1)[0].strip() == f"{section}:":
+                new[0] = lines[start]  # the key's line as it was, with its comment
+            return [_Splice(start, start + 1, new, rank * 1000)]
         end = _content_end(lines, start, _top_boundary(doc, section, len(lines)), 0)
         return [_Splice(start, end, _render(section, node, 0, layout, _eol(doc, section)),
                         rank * 1000)]
@@ -233,12 +253,17 @@ def _section_splices(doc: Any, lines: list[str], layout: Layout, section: str,
             boundary = (node.lc.key(keys[j + 1])[0] if j + 1 < len(keys)
                         else _top_boundary(doc, section, len(lines)))
             end = _content_end(lines, start, boundary, column)
-            new = _render(name, change(node[name]), column, layout, _eol(node, name), section)
+            value = change(node[name])
+            new = [] if value is DELETE else _render(name, value, column, layout,
+                                                      _eol(node, name), section)
             out.append(_Splice(start, end, new, rank * 1000 + i))
+            continue
+        value = change(None)
+        if value is DELETE:
             continue
         after = _position(keys, order, name)
         column = node.lc.key(keys[0])[1] if keys else layout.mapping
-        new = _render(name, change(None), column, layout, None, section)
+        new = _render(name, value, column, layout, None, section)
         if after is None:
             at = section_line + 1
         else:

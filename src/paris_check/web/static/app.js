@@ -61,7 +61,11 @@
     if (reply.nav !== undefined) document.getElementById('nav').innerHTML = reply.nav;
     showErrors(reply.questions || [], reply.errors || {});
     const failed = Object.keys(reply.errors || {}).length > 0 || reply.status === 'error';
-    say(reply.message || (reply.problems || []).join(' '), failed || reply.status === 'conflict');
+    if (!failed && reply.status !== 'conflict' && pending > 1) {
+      say(form.dataset.saving, false);  // another change is still on its way
+    } else {
+      say(reply.message || (reply.problems || []).join(' '), failed || reply.status === 'conflict');
+    }
     if (reply.outside && banner) banner.hidden = false;
     if (reply.reload && reply.location) window.location.assign(reply.location);
   }
