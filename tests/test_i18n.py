@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from paris_check import i18n
@@ -25,13 +26,20 @@ LANGS = [lang for lang in available_languages() if lang != "en"]
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%")
 
 
-def _entries(lang: str) -> dict[tuple[str | None, str], tuple[str, bool]]:
-    """(msgctxt, normalised msgid) -> (msgstr, fuzzy) over every .po file of ``lang``."""
-    out: dict[tuple[str | None, str], tuple[str, bool]] = {}
+Entry = tuple[str | None, str | tuple[str, str]]
+
+
+def _entries(lang: str) -> dict[Entry, tuple[str | tuple[str, ...], bool]]:
+    """(msgctxt, normalised msgid) -> (msgstr, fuzzy) over every .po file of ``lang``; a plural
+    entry is keyed by its (singular, plural) msgids and holds its tuple of forms."""
+    out: dict[Entry, tuple[str | tuple[str, ...], bool]] = {}
     for po in sorted((i18n.locale_dir() / lang / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as fh:
             for m in read_po(fh):
-                if m.id:
+                if isinstance(m.id, tuple):
+                    out[(m.context, (norm(m.id[0]), norm(m.id[1])))] = (
+                        tuple(str(f or "") for f in m.string), m.fuzzy)
+                elif m.id:
                     out[(m.context, norm(str(m.id)))] = (str(m.string or ""), m.fuzzy)
     return out
 
@@ -47,13 +55,17 @@ def _rule_messages() -> list[tuple[str, str]]:
     return out
 
 
-def _missing(lang: str, messages: list[tuple[str | None, str]]) -> list[str]:
+def _missing(lang: str, messages: list[Entry]) -> list[str]:
+    """Messages without a non-fuzzy translation (a plural one: of each of its forms)."""
     entries = _entries(lang)
+    count = Catalog(locale=lang).num_plurals
     bad = []
     for ctx, msgid in messages:
         string, fuzzy = entries.get((ctx, msgid), ("", False))
-        if not string.strip() or fuzzy:
-            bad.append(f"{ctx or ''} | {msgid[:70]}")
+        forms = string if isinstance(msgid, tuple) else (string,)
+        if (isinstance(msgid, tuple) and len(forms) != count) or fuzzy or \
+                not all(isinstance(f, str) and f.strip() for f in forms):
+            bad.append(f"{ctx or ''} | {str(msgid)[:70]}")
     return bad
 
 
@@ -188,9 +200,73 @@ def test_french_references_annex() -> None:
 def test_placeholders_survive_translation(lang: str) -> None:
     bad = []
     for (_ctx, msgid), (string, _fuzzy) in _entries(lang).items():
-        if string and sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(string)):
-            bad.append(msgid[:60])
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        forms = string if isinstance(string, tuple) else (string,)
+        want = sorted(PLACEHOLDER.findall(ids[0]))
+        if any(sorted(PLACEHOLDER.findall(i)) != want for i in ids) or any(
+                f and sorted(PLACEHOLDER.findall(f)) != want for f in forms):
+            bad.append(ids[0][:60])
     assert not bad, bad
+
+
+def _plurals(lang: str) -> dict[Entry, tuple[str | tuple[str, ...], bool]]:
+    return {k: v for k, v in _entries(lang).items() if isinstance(k[1], tuple)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_messages_have_every_form_of_the_language(lang: str) -> None:
+    """Each plural entry has Babel's ``num_plurals`` forms for ``lang``, all translated, and
+    every ``ngettext`` of the report is such an entry (not two separate msgids)."""
+    count = Catalog(locale=lang).num_plurals
+    plurals = _plurals(lang)
+    extracted = [m for m in report_messages() if isinstance(m[1], tuple)]
+    assert len(extracted) >= 10 and set(extracted) <= set(plurals)
+    for (_ctx, msgid), (forms, fuzzy) in plurals.items():
+        assert not fuzzy, msgid
+        assert isinstance(forms, tuple) and len(forms) == count, msgid
+        assert all(f.strip() for f in forms), msgid
+    singles = {m for (_c, m) in _entries(lang) if isinstance(m, str)}
+    assert not {m for _c, pair in plurals for m in pair} & singles  # no leftover old msgids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_forms_header_is_babels(lang: str) -> None:
+    want = Catalog(locale=lang).plural_forms
+    for po in sorted((i18n.locale_dir() / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            cat = read_po(fh)
+        assert cat.mime_headers and dict(cat.mime_headers).get("Plural-Forms") == want, po.name
+        assert cat.num_plurals == Catalog(locale=lang).num_plurals, po.name
+
+
+def test_french_zero_takes_the_singular() -> None:
+    tr = Translator("fr")
+    forms = [tr.ngettext("%(num)s gap", "%(num)s gaps", n) % {"num": n} for n in (0, 1, 2)]
+    assert forms == ["0 écart", "1 écart", "2 écarts"]
+    assert tr.ngettext("%(num)s item", "%(num)s items", 0) == \
+        tr.ngettext("%(num)s item", "%(num)s items", 1) != \
+        tr.ngettext("%(num)s item", "%(num)s items", 2)
+
+
+def test_arabic_has_six_plural_forms() -> None:
+    tr = Translator("ar")
+
+    def gap(n: int) -> str:
+        return tr.ngettext("%(num)s gap", "%(num)s gaps", n) % {"num": n}
+
+    assert gap(2) == "2 ثغرتان"  # the dual
+    assert gap(3) == "3 ثغرات" and gap(10) == "10 ثغرات"  # 3-10: plural noun
+    assert gap(11) != gap(3).replace("3", "11")  # 11-99: singular accusative
+    assert gap(11) == "11 ثغرةً" and gap(103) == "103 ثغرات"
+    assert gap(100) == "100 ثغرة"  # 100+: singular genitive
+
+
+def test_untranslated_plural_falls_back_to_english() -> None:
+    for lang in ("en", "fr", "ar"):
+        tr = Translator(lang)
+        assert tr.ngettext("%(num)s zebra", "%(num)s zebras", 1) == "%(num)s zebra"
+        assert tr.ngettext("%(num)s zebra", "%(num)s zebras", 0) == "%(num)s zebras"
+        assert tr.npgettext("web", "%(num)s zebra", "%(num)s zebras", 2) == "%(num)s zebras"
 
 
 def test_every_template_string_is_extracted() -> None:

@@ -230,20 +230,23 @@ def load_result(path: str | os.PathLike[str]) -> Assessment:
 
     text = read_text(path)
     span = SourceSpan(str(path))
-    hint = "give a questionnaire (.yaml) or a result written by `paris-check assess --format json`"
+    hint = _("give a questionnaire (.yaml) or a result written by `paris-check assess "
+             "--format json`")
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise QuestionnaireError(f"not a valid paris_check result: not JSON ({exc})",
+        raise QuestionnaireError(_("not a valid paris_check result: not JSON (%(error)s)",
+                                   error=str(exc)),
                                  code="PC016", span=span, hint=hint) from None
     version = _result_version(data)
     major = version.split(".")[0]
     if major not in ("1", RESULT_SCHEMA_VERSION.split(".")[0]):
         raise QuestionnaireError(
-            f"result format {version} is not one this version of paris_check reads",
+            _("result format %(version)s is not one this version of paris_check reads",
+              version=version),
             code="PC016", span=span,
-            hint=f"it reads result formats 1.x and {RESULT_SCHEMA_VERSION}; upgrade paris_check "
-                 "or assess the questionnaire again")
+            hint=_("it reads result formats 1.x and %(current)s; upgrade paris_check or assess "
+                   "the questionnaire again", current=RESULT_SCHEMA_VERSION))
     if major == "1":
         data = upgrade_result(data)
     try:
@@ -251,10 +254,11 @@ def load_result(path: str | os.PathLike[str]) -> Assessment:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise QuestionnaireError(
-            f"not a valid paris_check result: {where}: {first['msg']}"
-            + (f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""),
-            code="PC016", span=span, hint=hint) from None
+        message = _("not a valid paris_check result: %(where)s: %(problem)s", where=where,
+                    problem=first["msg"])
+        if exc.error_count() > 1:
+            message += " " + _("(further problems: %(num)s)", num=exc.error_count() - 1)
+        raise QuestionnaireError(message, code="PC016", span=span, hint=hint) from None
 
 
 def _result_version(data: Any) -> str:

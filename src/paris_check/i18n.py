@@ -5,8 +5,10 @@ A msgid is the English source text with whitespace collapsed (:func:`norm`), so 
 text matches. Rule texts use msgctxt ``"<CODE>.<field>"``, questions ``"<qid>.label"`` /
 ``"<qid>.help"``, section titles ``"section:<id>.title"``, choice values ``"choice:<value>"``,
 standards ``"std:<ID>.title"`` / ``.summary`` / ``.note`` and ``"instrument:<CODE>.title"``.
-Adding a language is data only: a new locale folder. Missing or fuzzy entries fall back to
-English.
+Plural messages are ``msgid``/``msgid_plural`` entries with one ``msgstr[i]`` per form of the
+language; the form for a count comes from Babel's CLDR plural rule (French: 0 and 1 take the
+singular; Arabic: six forms). Adding a language is data only: a new locale folder. Missing or
+fuzzy entries fall back to English.
 """
 
 from __future__ import annotations
@@ -51,9 +53,24 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0].split("_")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
+#: Joins the forms of a plural entry in a catalogue key (msgid) and value (msgstr), as in
+#: compiled ``.mo`` files: ``"%(num)s gap\x00%(num)s gaps"``.
+PLURAL_SEP = "\x00"
+_ENGLISH_PLURAL = "(n != 1)"
+
+
+def plural_key(singular: str, plural: str) -> str:
+    """The catalogue msgid of a plural message (both English forms, normalised)."""
+    return norm(singular) + PLURAL_SEP + norm(plural)
+
+
 @cache
 def catalogue(lang: str) -> dict[tuple[str | None, str], str]:
-    """``(msgctxt, msgid) -> msgstr`` for every translated, non-fuzzy entry of ``lang``."""
+    """``(msgctxt, msgid) -> msgstr`` for every translated, non-fuzzy entry of ``lang``.
+
+    A plural entry is keyed by :func:`plural_key` and holds its ``num_plurals`` forms joined by
+    :data:`PLURAL_SEP` (only when every form is translated).
+    """
     from babel.messages.pofile import read_po
 
     out: dict[tuple[str | None, str], str] = {}
@@ -64,11 +81,36 @@ def catalogue(lang: str) -> dict[tuple[str | None, str], str]:
         with po.open("rb") as fh:
             cat = read_po(fh, locale=None, abort_invalid=True)
         for msg in cat:
-            if not msg.id or msg.fuzzy or not isinstance(msg.id, str):
+            if not msg.id or msg.fuzzy:
                 continue
-            if isinstance(msg.string, str) and msg.string.strip():
+            if isinstance(msg.id, (tuple, list)):
+                forms = [str(f or "") for f in msg.string]
+                if len(msg.id) == 2 and forms and all(f.strip() for f in forms):
+                    out[(msg.context, plural_key(*msg.id))] = PLURAL_SEP.join(forms)
+            elif isinstance(msg.string, str) and msg.string.strip():
                 out[(msg.context, norm(msg.id))] = msg.string
     return out
+
+
+@cache
+def plural_expr(lang: str) -> str:
+    """The C plural expression of ``lang`` from Babel's CLDR data (``(n != 1)`` for English or
+    a locale Babel does not know)."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.catalog import Catalog
+
+    try:
+        return Catalog(locale=lang.replace("-", "_")).plural_expr
+    except (UnknownLocaleError, ValueError):
+        return _ENGLISH_PLURAL
+
+
+@cache
+def plural_index(lang: str) -> Any:
+    """``n -> index`` of the plural form ``n`` takes in ``lang`` (``gettext.c2py``)."""
+    import gettext
+
+    return gettext.c2py(plural_expr(lang))
 
 
 class Translator:
@@ -84,15 +126,25 @@ class Translator:
         return self._cat.get((None, norm(msgid)), msgid)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """Plural form (the catalogues hold one form: ``%(num)d`` in the message)."""
-        return self.gettext(singular if n == 1 else plural)
+        """The form ``n`` takes by the language's plural rule (Babel's CLDR data); English
+        ``singular`` (n == 1) or ``plural`` when the message is not translated."""
+        return self._plural(None, singular, plural, n)
 
     def pgettext(self, context: str, msgid: str) -> str:
         """Translate a message within a context."""
         return self._cat.get((context, norm(msgid)), msgid)
 
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return self.pgettext(context, singular if n == 1 else plural)
+        """:meth:`ngettext` within a context."""
+        return self._plural(context, singular, plural, n)
+
+    def _plural(self, context: str | None, singular: str, plural: str, n: int) -> str:
+        forms = self._cat.get((context, plural_key(singular, plural)))
+        if forms is None:
+            return singular if n == 1 else plural
+        split = forms.split(PLURAL_SEP)
+        index = plural_index(self.lang)(n)
+        return split[index] if 0 <= index < len(split) else split[-1]
 
     def rule(self, code: str, field: str, english: str | None) -> str:
         """A rule's title, finding, recommendation or rationale (or pack:<name> metadata)."""

@@ -10,7 +10,6 @@ ID (``Label (selection.vacancies_advertised)``), which a user types or looks up.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .facts import AnswerFact
@@ -59,25 +58,10 @@ RULE_CONFIDENCE_WORDS = {
 ASPECT_WORDS = {"law": _("in law"), "practice": _("in practice")}
 
 
-@cache
-def _plural_rule(lang: str) -> Any:
-    from babel import Locale
-
-    try:
-        return Locale.parse(lang.replace("-", "_")).plural_form
-    except Exception:  # an unknown locale: English rule
-        return Locale.parse("en").plural_form
-
-
-def is_singular(lang: str, n: int) -> bool:
-    """Whether ``n`` takes the singular in ``lang`` (French: 0 and 1; English: 1 only)."""
-    return bool(_plural_rule(lang)(n) == "one")
-
-
 def choose(tr: Translator, singular: str, plural: str, n: int) -> str:
-    """The translated singular or plural msgid for ``n``, by the language's own rule (French
-    uses the singular for 0 and 1; Arabic catalogues write one form for every other count)."""
-    return tr.gettext(singular if is_singular(tr.lang, n) else plural)
+    """The translated form for ``n``, by the language's own plural rule (Babel's CLDR data:
+    French takes the singular for 0 and 1; Arabic has six forms)."""
+    return tr.ngettext(singular, plural, n)
 
 
 def ngettext(tr: Translator, singular: str, plural: str, n: int, **values: Any) -> str:

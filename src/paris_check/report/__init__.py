@@ -19,7 +19,6 @@ from markupsafe import Markup, escape
 from .. import i18n
 from ..i18n import Translator
 from ..mdtext import md_escape
-from ..wording import choose, is_singular
 from .context import ReportTranslator, build_context
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
 
@@ -110,14 +109,8 @@ def _environment(markdown: bool) -> Environment:
 def _template(name: str, tr: Translator) -> Any:
     env = _environment(name.endswith(".md.j2")).overlay()
 
-    def ngettext(singular: str, plural: str, n: int) -> str:
-        return choose(tr, singular, plural, n)
-
-    def npgettext(context: str, singular: str, plural: str, n: int) -> str:
-        return tr.pgettext(context, singular if is_singular(tr.lang, n) else plural)
-
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        tr.gettext, ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=npgettext)
+        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext)
     return env.get_template(name)
 
 

@@ -67,6 +67,12 @@ class ReportTranslator(Translator):
     def pgettext(self, context: str, msgid: str) -> str:
         return self._t(super().pgettext(context, msgid))
 
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t(super().ngettext(singular, plural, n))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._t(super().npgettext(context, singular, plural, n))
+
     def rule(self, code: str, field: str, english: str | None) -> str:
         return self._t(super().rule(code, field, english))
 
@@ -290,6 +296,7 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
     return {
         "lang": tr.lang, "dir": tr.dir, "colon": colon(tr),
         "semicolon": tr.pgettext("punctuation", "; "),
+        "comma": tr.pgettext("punctuation", ", "),
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),

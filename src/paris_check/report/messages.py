@@ -20,11 +20,14 @@ from ..scoring import DISCLAIMER, METHOD
 
 REPORT_DIR = Path(__file__).resolve().parent
 WORDING = REPORT_DIR.parent / "wording.py"  # explanations, answers and status reasons in words
-Message = tuple[str | None, str]  # (msgctxt, msgid)
+#: A msgid: the English text, or (singular, plural) for a plural message (``ngettext``).
+MsgId = str | tuple[str, str]
+Message = tuple[str | None, MsgId]  # (msgctxt, msgid)
 
 CONTEXTUAL: tuple[Message, ...] = (
     ("punctuation", ":"),  # ': ' in English, ' : ' in French
     ("punctuation", ";"),  # '; ' in English, ' ; ' in French
+    ("punctuation", ","),  # ', ' in English, '، ' in Arabic
     ("values", "one of"),  # before a list of three or more accepted answers
     *citations.MESSAGES,  # "GO %(num)s" -> "OG %(num)s": how each language cites a standard
 )
@@ -34,7 +37,7 @@ KEYWORDS = {"_": None, "gettext": None, "g": None, "ngettext": (2, 3)}
 JINJA_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
-def _extract(path: Path, method: str) -> Iterator[str]:
+def _extract(path: Path, method: str) -> Iterator[MsgId]:
     from babel.messages.extract import extract_from_file
 
     options = {"extensions": "jinja2.ext.i18n", "trimmed": "false"} if method != "python" else {}
@@ -42,14 +45,16 @@ def _extract(path: Path, method: str) -> Iterator[str]:
     keywords = JINJA_KEYWORDS if method == "jinja2" else KEYWORDS
     for _lineno, msg, _comments, _ctx in extract_from_file(fn, str(path), keywords=keywords,
                                                             options=options):
-        for text in (msg if isinstance(msg, tuple) else (msg,)):  # plurals: both forms
-            if isinstance(text, str) and text:
-                yield norm(text)
+        if isinstance(msg, tuple):  # ngettext: (singular, plural), kept as one plural entry
+            if len(msg) == 2 and all(isinstance(t, str) and t for t in msg):
+                yield (norm(msg[0]), norm(msg[1]))
+        elif isinstance(msg, str) and msg:
+            yield norm(msg)
 
 
 def report_messages() -> list[Message]:
     """Every report-chrome msgid (no context), in first-seen order."""
-    seen: dict[str, None] = {}
+    seen: dict[MsgId, None] = {}
     for tpl in sorted((REPORT_DIR / "templates").glob("*.j2")):
         for msg in _extract(tpl, "jinja2"):
             seen.setdefault(msg)

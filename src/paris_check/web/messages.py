@@ -8,9 +8,11 @@ the report uses. ``scripts/update_po.py`` refreshes ``web.po`` from :func:`web_m
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..citations import cite_text
 from ..i18n import Translator, norm
 
 CONTEXT = "web"
@@ -80,7 +82,12 @@ class WebText:
         return self.tr.pgettext(CONTEXT, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+        """For Jinja's ``ngettext()``: the language's own plural forms (Babel's rules)."""
+        return self.tr.npgettext(CONTEXT, singular, plural, n)
+
+    def cite(self, refs: Iterable[str]) -> str:
+        """References in the citation style of the report and the terminal (``GO 1.8 R1``)."""
+        return cite_text(refs, self.tr, sep=", ")
 
 
 def _extract(path: Path, method: str) -> list[str]:
