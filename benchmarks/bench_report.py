@@ -264,6 +264,9 @@ def worst_rows(runs: int) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return 0
     if argv and argv[0] == "--child-bare":
         child_bare(argv[1], argv[2])
         return 0
