@@ -875,3 +875,16 @@ def test_a_busy_port_is_a_located_error() -> None:
         busy.close()
     sock = _listen("127.0.0.1", 0)
     sock.close()
+
+
+def test_text_fields_carry_the_questionnaire_length_limits(copy: Any) -> None:
+    """The browser stops typing where validation would refuse (limits.py is the one table)."""
+    from paris_check.questionnaire.limits import size
+
+    html = page(client_for(copy()), "profile")
+    qid = "profile.name"
+    assert re.search(rf'name="{re.escape(qid)}:value"[^>]*maxlength="{size("text_answer")}"',
+                     html), "text answer"
+    assert re.search(rf'name="{re.escape(qid)}:note"[^>]*maxlength="{size("note")}"', html)
+    assert re.search(rf'name="{re.escape(qid)}:na_reason"[^>]*maxlength="'
+                     rf'{size("not_applicable")}"', html)

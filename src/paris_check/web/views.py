@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..i18n import available_languages
 from ..questionnaire.catalogue import Question, SectionInfo, questions, sections
+from ..questionnaire.limits import size
 from . import form
 from .messages import (
     ASPECTS,
@@ -49,7 +50,8 @@ def render(name: str, text: WebText, **context: Any) -> str:
     env = _environment().overlay()
     env.install_gettext_callables(  # type: ignore[attr-defined]
         text.gettext, text.ngettext, newstyle=True)
-    return env.get_template(name).render(t=text, lang=text.lang, dir=text.dir, **context)
+    return env.get_template(name).render(t=text, lang=text.lang, dir=text.dir, limit=size,
+                                         **context)
 
 
 @dataclass(frozen=True)
