@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .facts import AnswerFact
+from .i18n import N_ as _  # marks words for extraction; translated at the edge
 from .i18n import Translator
 from .questionnaire.catalogue import questions
 from .vocabulary import Aspect, Audience, Operator, Outcome, ReasonCode, StatusLabel
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
     )
 
 SUMMARY_CONCERNS = 3  # concerns named in a status reason; the others are counted
-
-
-def _(msg: str) -> str:
-    """Mark a string for extraction (translated later through the Translator)."""
-    return msg
 
 
 STATUS_WORDS = {

@@ -14,6 +14,7 @@ from typing import Any
 from ..citations import Citation, cite, cite_all, cite_text
 from ..compare import Diff
 from ..facts import answer_facts
+from ..i18n import N_ as _  # marks words for extraction; translated at the edge
 from ..i18n import Translator, norm
 from ..justify import overdue
 from ..questionnaire.catalogue import questions, sections
@@ -81,11 +82,6 @@ class ReportTranslator(Translator):
 
     def standard(self, ref: str, field: str, english: str | None) -> str:
         return self._t(super().standard(ref, field, english))
-
-
-def _(msg: str) -> str:
-    """Mark a string for extraction (translated later through the Translator)."""
-    return msg
 
 
 VERIFICATION_WORDS = {
