@@ -90,6 +90,11 @@ class Wording:
         """The semicolon and its spaces in the language."""
         return self.tr.pgettext("punctuation", "; ")
 
+    @property
+    def comma(self) -> str:
+        """The comma and its space in the language (Arabic has its own)."""
+        return self.tr.pgettext("punctuation", ", ")
+
     def question(self, qid: str) -> str:
         """A question's label in the language (with its ID for the terminal and the docs)."""
         q = questions().get(qid)

@@ -110,11 +110,6 @@ PROGRESS_KINDS = (
 )
 
 
-def colon(tr: Translator) -> str:
-    """': ' in English; ' : ' (no-break space before) in French, from the catalogue."""
-    return tr.pgettext("punctuation", ": ")
-
-
 @dataclass
 class RuleView:
     """One requirement as the report shows it."""
@@ -290,9 +285,8 @@ def build_context(a: Assessment, tr: Translator, q: Questionnaire | None,
             for x in cited]
     checklist = _checklist(a, views, tr)
     return {
-        "lang": tr.lang, "dir": tr.dir, "colon": colon(tr),
-        "semicolon": tr.pgettext("punctuation", "; "),
-        "comma": tr.pgettext("punctuation", ", "),
+        "lang": tr.lang, "dir": tr.dir, "colon": words.colon, "semicolon": words.semicolon,
+        "comma": words.comma,
         "a": a, "inst": inst, "name": name, "display_name": display_name,
         "status_label": g(LABEL_WORDS[a.status.label]), "status_key": a.status.label,
         "confidence": g(CONFIDENCE_WORDS[a.status.confidence]),

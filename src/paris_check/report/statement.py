@@ -76,13 +76,13 @@ def render_statement(q: Questionnaire, *, lang: str = "en") -> bytes:
     from docx import Document
 
     from ..wording import Wording
-    from .context import REC_STATUS_WORDS, colon
+    from .context import REC_STATUS_WORDS
     from .docx import _without_dates, make_rtl
 
     tr = Translator(lang)
     g = tr.gettext
     words = Wording(tr)
-    c = colon(tr)
+    c = words.colon
     facts = answer_facts(q)
     cat = questions()
     note, sections = structure()
