@@ -12,10 +12,11 @@ predicted with them. Only these out-of-sample predictions make the headline figu
 shipped with the package is the same procedure fitted on the whole corpus.
 
 Fitting, for one training set: for every combination of the weight grid, the concern loads are
-computed and a logistic curve P(B | load) is fitted (scikit-learn, L2-regularised); the
-combination with the best training log-likelihood is kept. Then the smallest number of pillar
-areas ``min_pillars`` (3 to 5) that maximises the training utility (right 1, insufficient
-information 0.5, wrong 0) is kept.
+computed and a logistic curve P(B | load, not holding A status) is fitted (scikit-learn,
+L2-regularised; an unanswered current status takes the training set's share of decisions
+without A status); the combination with the best training log-likelihood is kept. Then the
+smallest number of pillar areas ``min_pillars`` (3 to 5) that maximises the training utility
+(right 1, insufficient information 0.5, wrong 0) is kept.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Case:
     undecided: tuple[str, ...]       # pillar areas with no rule met or a gap
     mandate_known: bool
     basis_known: bool
+    held: float | None               # scoring.status_held: 0 holds A, 1 does not, None unknown
     flagged_gos: set[str]
     cited_gos: set[str]
     cited_complete: bool
@@ -80,6 +82,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
         MANDATE,
         decided_areas,
         pillar_areas,
+        status_held,
         worst_gaps,
     )
     from paris_check.standards import parent_of
@@ -107,7 +110,8 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 worst=worst, worst_code=worst_code,
                 decided_pillars=len(decided),
                 undecided=tuple(p for p in pillars if p not in decided),
-                mandate_known=mandate_known, basis_known=basis_known, flagged_gos=flagged,
+                mandate_known=mandate_known, basis_known=basis_known,
+                held=status_held(facts), flagged_gos=flagged,
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
                 gap_codes={r.code for r in core if r.status == "gap"}))
@@ -127,10 +131,11 @@ def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
 
     m = StatusModel(**model)  # type: ignore[arg-type]
     load = round(sum(m.weight(s, a) for a, s in case.worst.items()), 4)
-    p = m.b_probability(load)
+    p = m.b_probability(load, case.held)
     label, confidence = decide(p, mandate_known=case.mandate_known,
                                basis_known=case.basis_known, decided=case.decided_pillars,
-                               model=m, p_open=m.open_b_probability(load, case.undecided))
+                               model=m,
+                               p_open=m.open_b_probability(load, case.undecided, case.held))
     return label, confidence, p
 
 
@@ -173,10 +178,13 @@ def fit(cases: Sequence[Case]) -> dict[str, float]:
     from sklearn.linear_model import LogisticRegression
 
     y = np.array([c.sca_status == "B" for c in cases], dtype=int)
+    known = [c.held for c in cases if c.held is not None]
+    share = round(sum(known) / len(known), 4) if known else 0.0
     best: tuple[float, tuple[float, ...], dict[str, float]] | None = None
     for combo in itertools.product(*GRID.values()):
         params = dict(zip(GRID, combo, strict=True))
-        x = np.array([[load_of(c, params)] for c in cases])
+        x = np.array([[load_of(c, params), share if c.held is None else c.held]
+                      for c in cases])
         if len(set(y)) < 2:
             raise SystemExit("the training set holds only one status")
         with warnings.catch_warnings():
@@ -187,7 +195,9 @@ def fit(cases: Sequence[Case]) -> dict[str, float]:
         key = (round(ll, 6), tuple(-v for v in combo))
         if best is None or key > (best[0], best[1]):
             best = (key[0], key[1], {**params, "intercept": round(float(lr.intercept_[0]), 3),
-                                      "slope": round(float(lr.coef_[0][0]), 3)})
+                                      "slope": round(float(lr.coef_[0][0]), 3),
+                                      "status_effect": round(float(lr.coef_[0][1]), 3),
+                                      "not_a_share": share})
     assert best is not None
     model = best[2]
     rates, weights = concern_priors(cases, model)
@@ -317,7 +327,8 @@ def report_lines(cases: Sequence[Case], with_rules: bool = False) -> list[str]:
                 if ins[c.id] != "insufficient information")
     out += ["", "In-sample, for reference only (the shipped model on the decisions it was "
             f"fitted on): {pct(right, len(cases))} agreement."]
-    keys = ("w_blocker", "w_minor", "effectiveness_factor", "intercept", "slope", "min_pillars")
+    keys = ("w_blocker", "w_minor", "effectiveness_factor", "intercept", "slope",
+            "status_effect", "not_a_share", "min_pillars")
     out += ["", "Parameters chosen across the folds: " + "; ".join(
         f"{k} {', '.join(f'{v:g}' for v in sorted({m[k] for m in models.values()}))}"
         for k in keys) + ".",
@@ -378,7 +389,8 @@ def model_document(cases: Sequence[Case]) -> str:
                       "sessions": len({c.session for c in cases}),
                       "corpus_sha256": corpus_digest()},
         "parameters": {k: model[k] for k in ("w_blocker", "w_minor", "effectiveness_factor",
-                                             "intercept", "slope", "min_pillars",
+                                             "intercept", "slope", "status_effect",
+                                             "not_a_share", "min_pillars",
                                              "concern_rates", "concern_weights")},
     }
     return json.dumps(doc, indent=2, sort_keys=False) + "\n"

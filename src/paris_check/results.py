@@ -167,7 +167,8 @@ class StatusReason(_Model):
 
     code: ReasonCode
     value: float | None = Field(None, description="concern_load: the load; b_probability: "
-                                "P(B).")
+                                "P(B); status_held: 1 without A status, 0 with it, none when "
+                                "the current status is unanswered.")
     threshold: float | None = Field(None, description="b_probability: P(B) from which the "
                                     "status is B likely.")
     count: int | None = Field(None, description="concern_load: areas with a concern; "

@@ -19,7 +19,14 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    downgrades for a failure to act on serious violations (Practice Notes 2 and 3), whereas
    unaddressed earlier recommendations are a ground for deferral (Practice Note 1) and weigh
    like any other concern. Only core packs count.
-2. **Probability of a B.** ``P(B) = 1 / (1 + exp(-(intercept + slope * load)))``.
+2. **Probability of a B.** ``P(B) = 1 / (1 + exp(-(intercept + slope * load + status_effect
+   * not_a)))``, where ``not_a`` is 1 when the institution does not hold A status before the
+   review (a first applicant, or a B institution), 0 when it does, and ``not_a_share`` (the
+   share of such decisions in the corpus) when ``profile.current_status`` is unanswered. The
+   term comes from the accreditation process: a first accreditation or an upgrade must show
+   full compliance (GANHRI Statute art. 10), whereas at a re-accreditation (art. 15) or a
+   special review (art. 16.2) an A institution keeps A unless its concerns impair its
+   independence or effectiveness, and the SCA mostly issues recommendations instead.
 3. **Label.** ``B likely`` when ``P(B)`` reaches ``b_threshold``. The threshold is fixed at 1/3,
    not fitted: calling a B institution "A likely" is taken to cost twice as much as the reverse,
    since it gives false reassurance before a five-year review.
@@ -40,7 +47,8 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    ``medium`` for an A while the legal basis is unanswered.
 
 ``w_blocker``, ``w_minor``, ``effectiveness_factor``, ``intercept``, ``slope``,
-``min_pillars``, ``concern_rates`` and ``concern_weights`` are set on the corpus of real SCA
+``status_effect``, ``not_a_share``, ``min_pillars``, ``concern_rates`` and
+``concern_weights`` are set on the corpus of real SCA
 decisions (``questionnaires/sca-decisions``) and their out-of-sample accuracy is measured by
 leave-one-session-out cross-validation (``benchmarks/fidelity.py``). The fitted values ship in
 ``data/status-model.json``.
@@ -71,6 +79,7 @@ WEIGHTS = {s.value: s.weight for s in Severity}
 SEVERITY_RANK = {s.value: s.rank for s in Severity}
 FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protection")
 MANDATE = ("mandate.promotion", "mandate.protection")
+STATUS_HELD = "profile.current_status"
 MIN_PILLARS_FLOOR = 3
 # The areas of the guarantees the SCA examines in every review: establishment (GO 1.1), mandate
 # (GO 1.2), selection (GO 1.8), political independence (GO 1.9), funding (GO 1.10), tenure and
@@ -86,19 +95,18 @@ DISCLAIMER = (
     "examining the law, the practice and information from third parties, and the GANHRI Bureau "
     "decides.")
 METHOD = (
-    "Each area with a gap adds one concern, weighed by its most serious gap; concerns on "
-    "effectiveness in practice weigh more. The total concern load gives a probability that the "
-    "SCA would find the institution only partly compliant (B); from one in three, the status is "
-    "B likely. Otherwise it is A likely if the mandate is answered and enough of the seven "
-    "pillar areas (establishment, mandate, selection, political independence, funding, tenure, "
-    "performance) could be decided, and insufficient information if not; an unanswered legal "
-    "basis keeps the confidence at medium or below. The weights, the probability curve and the "
-    "number of pillar areas needed were set on real SCA decisions and tested on sessions left "
-    "out. Confidence is the probability of the label (for an A, allowing each pillar area not "
-    "yet decided to hold a concern as often as the SCA notes one there): high from 85 %, medium "
-    "from 65 %. Unknown answers never count as met. Only the Paris Principles and General "
-    "Observations packs count for the status; related standards (Venice, Belgrade Principles) "
-    "are reported separately.")
+    "Each area with a gap adds one concern, weighed by its most serious gap; concerns on effectiveness in "
+    "practice weigh more. The total concern load, and whether the institution already holds A status, give a "
+    "probability that the SCA would find the institution only partly compliant (B); from one in three, the "
+    "status is B likely. Otherwise it is A likely if the mandate is answered and enough of the seven pillar "
+    "areas (establishment, mandate, selection, political independence, funding, tenure, performance) could "
+    "be decided, and insufficient information if not; an unanswered legal basis keeps the confidence at "
+    "medium or below. The weights, the probability curve and the number of pillar areas needed were set on "
+    "real SCA decisions and tested on sessions left out. Confidence is the probability of the label (for an "
+    "A, allowing each pillar area not yet decided to hold a concern as often as the SCA notes one there): "
+    "high from 85 %, medium from 65 %. Unknown answers never count as met. Only the Paris Principles and "
+    "General Observations packs count for the status; related standards (Venice, Belgrade Principles) are "
+    "reported separately.")
 
 
 @dataclass(frozen=True)
@@ -115,28 +123,39 @@ class StatusModel:
     # concern (step 5); fitted on the corpus. An area left out counts as never concerned.
     concern_rates: Mapping[str, float] = field(default_factory=dict)
     concern_weights: Mapping[str, float] = field(default_factory=dict)
+    # Step 2: what not holding A status before the review adds to the log-odds of a B, and the
+    # share of the corpus not holding A (used when the current status is unanswered).
+    status_effect: float = 0.0
+    not_a_share: float = 0.0
+
+    def not_a(self, held: float | None) -> float:
+        """The status term of step 2: 1 without A status, 0 with it, the corpus share when
+        unanswered (``held`` from :func:`status_held`)."""
+        return self.not_a_share if held is None else held
 
     def weight(self, severity: str, area: str) -> float:
         """Weight of a concern of ``severity`` in ``area``."""
         base = {"blocker": self.w_blocker, "major": 1.0, "minor": self.w_minor}.get(severity, 0.0)
         return base * (self.effectiveness_factor if area in EFFECTIVENESS_AREAS else 1.0)
 
-    def b_probability(self, load: float) -> float:
-        """P(B) for a concern load."""
-        return 1.0 / (1.0 + math.exp(-(self.intercept + self.slope * load)))
+    def b_probability(self, load: float, held: float | None = 0.0) -> float:
+        """P(B) for a concern load and the status term (``held``: see :meth:`not_a`)."""
+        logit = self.intercept + self.slope * load + self.status_effect * self.not_a(held)
+        return 1.0 / (1.0 + math.exp(-logit))
 
-    def open_b_probability(self, load: float, undecided: Sequence[str]) -> float:
+    def open_b_probability(self, load: float, undecided: Sequence[str],
+                           held: float | None = 0.0) -> float:
         """P(B) once the ``undecided`` pillar areas are allowed to hold a concern each, as
         often as the SCA notes one there (the expectation over every combination)."""
         open_ = [a for a in undecided if self.concern_rates.get(a, 0.0) > 0.0]
         total = 0.0
-        for held in itertools.product((False, True), repeat=len(open_)):
+        for combo in itertools.product((False, True), repeat=len(open_)):
             chance, extra = 1.0, 0.0
-            for area, h in zip(open_, held, strict=True):
+            for area, h in zip(open_, combo, strict=True):
                 rate = self.concern_rates[area]
                 chance *= rate if h else 1.0 - rate
                 extra += self.concern_weights.get(area, 0.0) if h else 0.0
-            total += chance * self.b_probability(load + extra)
+            total += chance * self.b_probability(load + extra, held)
         return total
 
 
@@ -199,6 +218,15 @@ def pillar_areas(results: Sequence[RuleResult]) -> list[str]:
     return [a for a in PILLARS if a in present]
 
 
+def status_held(facts: Mapping[str, AnswerFact]) -> float | None:
+    """Step 2's status term from the answers: 0.0 when the institution holds A status, 1.0
+    when it holds B or is not accredited, None when the current status is unanswered."""
+    fact = facts[STATUS_HELD]
+    if fact.state != "answered" or fact.value is None:
+        return None
+    return 0.0 if fact.value == "A" else 1.0
+
+
 def decided_areas(results: Sequence[RuleResult], areas: Sequence[str]) -> list[str]:
     """Those of ``areas`` in which at least one core rule is met or a gap."""
     return [a for a in areas
@@ -253,25 +281,28 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     core = [r for r in results if r.scope == "core"]
     concerns = area_concerns(core, model)
     load = round(sum(c.weight for c in concerns), 4)
-    p_b = model.b_probability(load)
+    held = status_held(facts)
+    p_b = model.b_probability(load, held)
     pillars = pillar_areas(core)
     decided = decided_areas(core, pillars)
     undecided = [a for a in pillars if a not in decided]
     mandate_known = any(facts[q].state == "answered" for q in MANDATE)
     basis_known = facts[FOUNDATIONS[0]].state == "answered"
     to_answer: list[str] = []
-    p_open = model.open_b_probability(load, undecided)
+    p_open = model.open_b_probability(load, undecided, held)
     label, confidence = decide(p_b, mandate_known=mandate_known, basis_known=basis_known,
                                decided=len(decided), model=model, p_open=p_open)
     load_reason = StatusReason(code=ReasonCode.CONCERN_LOAD, value=load, count=len(concerns),
                                areas=[c.area for c in concerns], rules=[c.code for c in concerns])
     p_reason = StatusReason(code=ReasonCode.B_PROBABILITY, value=round(p_b, 4),
                             threshold=round(B_THRESHOLD, 4))
+    held_reason = StatusReason(code=ReasonCode.STATUS_HELD, value=held,
+                               questions=[STATUS_HELD])
     pillars_reason = StatusReason(code=ReasonCode.PILLARS_DECIDED, count=len(decided),
                                   total=len(pillars), needed=model.min_pillars)
     reasons: list[StatusReason]
     if label == "B likely":
-        reasons = [load_reason, p_reason]
+        reasons = [load_reason, p_reason, held_reason]
     elif label == "insufficient information":
         first = [q for q in FOUNDATIONS if facts[q].state != "answered"]
         if not basis_known or not mandate_known:
@@ -284,7 +315,7 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
         reasons += [pillars_reason,
                     StatusReason(code=ReasonCode.ANSWER_FIRST, questions=to_answer)]
     else:
-        reasons = [load_reason, p_reason, pillars_reason]
+        reasons = [load_reason, p_reason, held_reason, pillars_reason]
         if not basis_known:
             to_answer = [FOUNDATIONS[0]]
             reasons.append(StatusReason(code=ReasonCode.LEGAL_BASIS_UNANSWERED,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         IndicativeStatus,
         Remedy,
         RuleResult,
+        StatusReason,
         TestRecord,
     )
 
@@ -306,6 +307,8 @@ class Wording:
                 out.append(g("Estimated chance that the SCA would find the institution only "
                              "partly compliant (B): %(p)s %%") % {
                     "p": min(99, max(1, round(100 * reason.value)))})
+            elif code is ReasonCode.STATUS_HELD and not insufficient:
+                out.append(self._status_held(reason))
             elif code is ReasonCode.PILLARS_DECIDED and insufficient:
                 out.append(g("%(num)s of %(total)s pillar areas can be decided from the "
                              "answers; at least %(need)s are needed before the tool says A "
@@ -324,6 +327,19 @@ class Wording:
                 out.append(g("The legal basis is unanswered, so the confidence is at most "
                              "medium") + self.colon + self._questions(reason.questions))
         return out
+
+    def _status_held(self, reason: StatusReason) -> str:
+        g = self.g
+        if reason.value is None:
+            return (g("The current accreditation status is unanswered, so the estimate assumes "
+                      "the share of institutions without A status seen in SCA decisions")
+                    + self.colon + self._questions(reason.questions))
+        if reason.value == 0:
+            return g("The institution already holds A status, which lowers the estimate: the "
+                     "SCA keeps most A institutions at A when it notes concerns of this weight")
+        return g("The institution does not hold A status yet, which raises the estimate: the "
+                 "SCA gives A less often to first applicants and B institutions with the same "
+                 "concerns")
 
     def _concerns(self, areas: Sequence[str], rules: Sequence[str], titles: Mapping[str, str],
                   area_titles: Mapping[str, str]) -> str:
