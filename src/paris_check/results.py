@@ -24,7 +24,7 @@ from .vocabulary import (
     StatusLabel,
 )
 
-RESULT_SCHEMA_VERSION = "2.0"
+RESULT_SCHEMA_VERSION = "2.1"
 """The result format. The major number changes when existing readers must adapt (2.0 made
 explanations and status reasons structured), the minor one when fields are added.
 :func:`paris_check.compare.load_result` reads 1.x results too."""
