@@ -15,7 +15,7 @@ Fitting, for one training set: for every combination of the weight grid, the con
 computed and a logistic curve P(B | load, not holding A status) is fitted (scikit-learn,
 L2-regularised; an unanswered current status takes the training set's share of decisions
 without A status); the combination with the best training log-likelihood is kept. Then the
-smallest number of pillar areas ``min_pillars`` (3 to 5) that maximises the training utility
+smallest number of pillar areas ``min_pillars`` (1 to 3) that maximises the training utility
 (right 1, insufficient information 0.5, wrong 0) is kept.
 """
 
@@ -44,7 +44,7 @@ GRID = {
     "w_minor": (0.0, 0.25, 0.5),
     "effectiveness_factor": (1.0, 1.5, 2.0, 3.0),
 }
-PILLAR_CHOICES = (3, 4, 5)  # scoring.MIN_PILLARS_FLOOR and up
+PILLAR_CHOICES = (1, 2, 3)  # scoring.MIN_PILLARS_FLOOR and up
 UTILITY = {"right": 1.0, "insufficient": 0.5, "wrong": 0.0}
 LABELS = ("A likely", "B likely", "insufficient information")
 
@@ -348,8 +348,12 @@ def miss_reason(case: Case, pred: tuple[str, str, float]) -> str:
     label, confidence, p = pred
     concerns = ", ".join(f"{a} {c}" for a, c in sorted(case.worst_code.items())) or "none"
     if label == "insufficient information":
-        return (f"insufficient information: the sources describe {case.decided_pillars} of the "
-                f"7 pillar areas (A likely needs 3); concerns encoded: {concerns}")
+        from paris_check.scoring import PILLARS
+
+        short = ("the mandate is not described" if not case.mandate_known else
+                 f"the sources decide {case.decided_pillars} of the {len(PILLARS)} pillar areas "
+                 "(the guarantees of independence and effectiveness), too few for A likely")
+        return f"insufficient information: {short}; concerns encoded: {concerns}"
     if case.sca_status == "B":
         return (f"SCA B, method A likely (P(B) {p:.2f}, {confidence}): the encoded concerns "
                 f"({concerns}) weigh no more than those of many A decisions; the SCA's reasons "

@@ -27,12 +27,12 @@ def test_three_answers_give_insufficient_information_with_questions(assessor: An
     assert st.label == "insufficient information"
     assert st.confidence == "low"
     assert 1 <= len(st.to_answer) <= 5
-    assert st.pillars_decided == ["establishment", "mandate"]  # the founding answers alone
+    assert st.pillars_decided == []  # the founding answers decide no guarantee
     # most decisive first: a question read by a blocker-level rule comes first
     first = [r for r in st.reasons if r.code == "answer_first"]
     assert len(first) == 1 and first[0].questions == st.to_answer
     pillars = next(r for r in st.reasons if r.code == "pillars_decided")
-    assert (pillars.count, pillars.needed) == (2, st.min_pillars)
+    assert (pillars.count, pillars.needed) == (0, st.min_pillars)
     assert pillars.total == len(st.pillars_decided) + len(st.pillars_undecided)
 
 
@@ -45,10 +45,21 @@ def test_one_pillar_beyond_the_founding_ones_lets_the_method_speak(assessor: Any
     text = THREE_ANSWERS + ("political: {political_members: none, representatives_present: "
                             '"no"}\n')
     st = _assess(assessor, text).status
-    assert st.pillars_decided == ["establishment", "mandate", "political"]
+    assert st.pillars_decided == ["political"]
     model = default_model()
-    expected = "A likely" if model.min_pillars <= 3 else "insufficient information"
+    expected = "A likely" if model.min_pillars <= 1 else "insufficient information"
     assert st.label == expected
+    if st.label == "A likely":  # the undecided pillar areas are still listed to answer
+        assert st.to_answer and set(st.pillars_undecided) == {
+            "selection", "funding", "tenure", "performance"}
+
+
+def test_founding_answers_are_never_enough() -> None:
+    from paris_check.scoring import FOUNDATIONS, MIN_PILLARS_FLOOR, PILLARS
+
+    assert MIN_PILLARS_FLOOR >= 1
+    assert not {q.split(".")[0] for q in FOUNDATIONS} & set(PILLARS)
+    assert default_model().min_pillars >= MIN_PILLARS_FLOOR
 
 
 def test_accumulated_concerns_raise_the_probability(assessor: Any) -> None:
@@ -80,13 +91,14 @@ def test_unanswered_legal_basis_caps_confidence(assessor: Any) -> None:
     st = _assess(assessor, text).status
     if st.label == "A likely":
         assert st.confidence != "high"
-        assert st.to_answer == ["establishment.legal_basis"]
+        assert st.to_answer[0] == "establishment.legal_basis"  # then the undecided pillars
+        assert "funding" in st.pillars_undecided and len(st.to_answer) > 1
 
 
 def test_pillars_do_not_depend_on_severities() -> None:
     from paris_check.scoring import PILLARS
 
-    assert PILLARS[:2] == ("establishment", "mandate") and len(PILLARS) == 7
+    assert PILLARS == ("selection", "political", "funding", "tenure", "performance")
 
 
 def test_concern_weights() -> None:

@@ -366,8 +366,8 @@ def _print_summary(result: Any) -> None:
                           words.aspects(r.aspects) or "-", cite_text(r.references, tr))
         console.print(table)
     if result.unanswered:
-        console.print(_("%(num)s question(s) still unanswered; see the report's 'Information "
-                        "the SCA will ask for'.", num=len(result.unanswered)))
+        console.print(_("Questions still unanswered: %(num)s; the report lists them under “What "
+                        "the SCA will ask for”.", num=len(result.unanswered)))
 
 
 @main.command()

@@ -32,11 +32,13 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    since it gives false reassurance before a five-year review.
 4. **Enough to say A.** Otherwise the status is ``A likely`` only when the mandate is answered
    (promotion or protection) and at least ``min_pillars`` of the *pillar areas* can be decided:
-   the guarantees the SCA examines in every review (establishment, mandate, selection,
-   political independence, funding, tenure, performance). An area is decided when one of its rules is met
-   or a gap. ``min_pillars`` is at least 3, so that the founding answers (legal basis and
-   mandate) are never enough on their own. Otherwise ``insufficient information``, with the
-   unanswered questions that would decide the most, most decisive first.
+   the guarantees of independence and effectiveness the SCA examines in every review
+   (selection, political independence, funding, tenure, performance). An area is decided when
+   one of its core rules is met or a gap. ``min_pillars`` is at least 1, so that the founding
+   answers (legal basis and mandate), which say nothing of independence, are never enough on
+   their own; the legal basis, like every other answer, only bears on the confidence (step 5).
+   Otherwise ``insufficient information``, with the unanswered questions that would decide the
+   most, most decisive first. An ``A likely`` with pillar areas still undecided lists them too.
 5. **Confidence.** The probability of the label given. For a B it is ``P(B)``: what is not
    known can only add concerns. For an A it is ``1 - P(B)`` with the undecided pillar areas
    left open: each may hold a concern as often as the SCA notes one in that area across the
@@ -80,12 +82,12 @@ SEVERITY_RANK = {s.value: s.rank for s in Severity}
 FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protection")
 MANDATE = ("mandate.promotion", "mandate.protection")
 STATUS_HELD = "profile.current_status"
-MIN_PILLARS_FLOOR = 3
-# The areas of the guarantees the SCA examines in every review: establishment (GO 1.1), mandate
-# (GO 1.2), selection (GO 1.8), political independence (GO 1.9), funding (GO 1.10), tenure and
-# dismissal (GO 2.1, 2.2) and performance in practice (Practice Note 3).
-PILLARS = ("establishment", "mandate", "selection", "political", "funding", "tenure",
-           "performance")
+MIN_PILLARS_FLOOR = 1
+# The areas of the guarantees of independence and effectiveness the SCA examines in every
+# review: selection (GO 1.8), political independence (GO 1.9), funding (GO 1.10), tenure and
+# dismissal (GO 2.1, 2.2) and performance in practice (Practice Note 3). The founding answers
+# (establishment, GO 1.1; mandate, GO 1.2) are preconditions, checked apart (FOUNDATIONS).
+PILLARS = ("selection", "political", "funding", "tenure", "performance")
 EFFECTIVENESS_AREAS = ("performance",)
 B_THRESHOLD = 1 / 3
 CONFIDENCE_LEVELS = (("high", 0.85), ("medium", 0.65))
@@ -95,18 +97,18 @@ DISCLAIMER = (
     "examining the law, the practice and information from third parties, and the GANHRI Bureau "
     "decides.")
 METHOD = (
-    "Each area with a gap adds one concern, weighed by its most serious gap; concerns on effectiveness in "
-    "practice weigh more. The total concern load, and whether the institution already holds A status, give a "
-    "probability that the SCA would find the institution only partly compliant (B); from one in three, the "
-    "status is B likely. Otherwise it is A likely if the mandate is answered and enough of the seven pillar "
-    "areas (establishment, mandate, selection, political independence, funding, tenure, performance) could "
-    "be decided, and insufficient information if not; an unanswered legal basis keeps the confidence at "
-    "medium or below. The weights, the probability curve and the number of pillar areas needed were set on "
-    "real SCA decisions and tested on sessions left out. Confidence is the probability of the label (for an "
-    "A, allowing each pillar area not yet decided to hold a concern as often as the SCA notes one there): "
-    "high from 85 %, medium from 65 %. Unknown answers never count as met. Only the Paris Principles and "
-    "General Observations packs count for the status; related standards (Venice, Belgrade Principles) are "
-    "reported separately.")
+    "Each area with a gap adds one concern, weighed by its most serious gap; concerns on effectiveness "
+    "in practice weigh more. The total concern load, and whether the institution already holds A status, "
+    "give a probability that the SCA would find the institution only partly compliant (B); from one in "
+    "three, the status is B likely. Otherwise it is A likely if the mandate is answered and enough of "
+    "the five pillar areas, the guarantees of independence and effectiveness (selection, political "
+    "independence, funding, tenure, performance), could be decided, and insufficient information if not; "
+    "an unanswered legal basis keeps the confidence at medium or below. The weights, the probability "
+    "curve and the number of pillar areas needed were set on real SCA decisions and tested on sessions "
+    "left out. Confidence is the probability of the label (for an A, allowing each pillar area not yet "
+    "decided to hold a concern as often as the SCA notes one there): high from 85 %, medium from 65 %. "
+    "Unknown answers never count as met. Only the Paris Principles and General Observations packs count "
+    "for the status; related standards (Venice, Belgrade Principles) are reported separately.")
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,7 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
             to_answer = [FOUNDATIONS[0]]
             reasons.append(StatusReason(code=ReasonCode.LEGAL_BASIS_UNANSWERED,
                                         questions=[FOUNDATIONS[0]]))
+        to_answer = (to_answer + deciding_questions(core, undecided, facts))[:5]
     return IndicativeStatus(
         label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
         b_probability=round(p_b, 4), concern_load=load, concerns=concerns,

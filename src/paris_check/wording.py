@@ -310,10 +310,10 @@ class Wording:
             elif code is ReasonCode.STATUS_HELD and not insufficient:
                 out.append(self._status_held(reason))
             elif code is ReasonCode.PILLARS_DECIDED and insufficient:
-                out.append(g("%(num)s of %(total)s pillar areas can be decided from the "
-                             "answers; at least %(need)s are needed before the tool says A "
-                             "likely") % {"num": reason.count, "total": reason.total,
-                                          "need": reason.needed})
+                out.append(g("%(num)s of %(total)s pillar areas (the guarantees of "
+                             "independence and effectiveness) can be decided from the answers; "
+                             "A likely needs at least %(need)s") % {
+                    "num": reason.count, "total": reason.total, "need": reason.needed})
             elif code is ReasonCode.PILLARS_DECIDED and self.audience is not Audience.REPORT:
                 out.append(ngettext(tr, "%(num)s of %(total)s pillar area decided",
                                     "%(num)s of %(total)s pillar areas decided",
