@@ -44,8 +44,8 @@ LIMITS: dict[str, Limit] = {
     "recommendations": Limit(100, "entries", "the previous SCA recommendations"),
     "justification_text": Limit(4_000, "characters", "the text of one justification"),
     "justifications": Limit(300, "entries", "the recorded justifications"),
-    "total_text": Limit(60_000, "characters", "all the free text of one questionnaire "
-                        "together (about 20 pages of typed text)"),
+    "total_text": Limit(50_000, "characters", "all the free text of one questionnaire "
+                        "together (about 17 pages of typed text)"),
 }
 
 
