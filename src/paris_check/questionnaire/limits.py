@@ -4,7 +4,10 @@ The answer models declare these as pydantic ``max_length`` (so the JSON schema s
 validation enforces them), the questionnaire reference documents them, and the loader reports a
 text or list beyond its limit at the line where it is written. The limits are generous for real
 use (a note of a few pages, twenty pieces of evidence per answer); together with the limit on
-all the free text of one file they keep every valid questionnaire quick to turn into a report.
+all the free text of one file they keep every valid questionnaire quick to turn into a report:
+the default PDF of the worst valid input (``benchmarks/worst_input.py``) stays under 10 s and
+300 MB (``benchmarks/bench_report.py`` measures it). ``--annexes``, which prints every answer a
+second time with the references, roughly doubles that; it is asked for, not the default.
 """
 
 from __future__ import annotations
