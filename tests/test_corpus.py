@@ -78,6 +78,23 @@ def test_no_reserved_institution_is_in_the_corpus() -> None:
                 f"{d.path.name}: {d.header.institution} is reserved for independent evaluation")
 
 
+def test_current_status_follows_the_header() -> None:
+    """Procedure rule 8: ``profile.current_status`` is the status held before the decision, as
+    the header gives it; a first accreditation holds none."""
+    for d in decisions(CORPUS):
+        q = load_questionnaire(d.path).questionnaire
+        answer = q.profile.current_status
+        held = answer.value if answer is not None else None
+        h = d.header
+        if h.previous_status in ("A", "B"):
+            expected: str | None = h.previous_status
+        elif h.previous_status == "none" or h.review_type == "initial":
+            expected = "not_accredited"
+        else:
+            continue
+        assert held == expected, f"{d.path.name}: current_status {held!r}, header says {expected}"
+
+
 # Regression floors (the fidelity issue's targets): the corpus may grow, never shrink below them.
 MIN_DECISIONS, MIN_B, MIN_SESSIONS = 80, 25, 8
 
