@@ -354,11 +354,13 @@ def miss_reason(case: Case, pred: tuple[str, str, float]) -> str:
                  f"the sources decide {case.decided_pillars} of the {len(PILLARS)} pillar areas "
                  "(the guarantees of independence and effectiveness), too few for A likely")
         return f"insufficient information: {short}; concerns encoded: {concerns}"
+    held = {0.0: "held A before the review", 1.0: "did not hold A before the review",
+            None: "current status not encoded"}[case.held]
     if case.sca_status == "B":
-        return (f"SCA B, method A likely (P(B) {p:.2f}, {confidence}): the encoded concerns "
-                f"({concerns}) weigh no more than those of many A decisions; the SCA's reasons "
-                "for the B are not all in the available sources or not expressible")
-    return (f"SCA A, method B likely (P(B) {p:.2f}, {confidence}): concerns in "
+        return (f"SCA B, method A likely (P(B) {p:.2f}, {confidence}; {held}): the encoded "
+                f"concerns ({concerns}) weigh no more than those of many A decisions; the SCA's "
+                "reasons for the B are not all in the available sources or not expressible")
+    return (f"SCA A, method B likely (P(B) {p:.2f}, {confidence}; {held}): concerns in "
             f"{len(case.worst_code)} areas ({concerns}); the SCA treated them as "
             "recommendations, not as grounds for a B")
 

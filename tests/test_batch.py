@@ -14,7 +14,8 @@ import paris_check
 from paris_check.batch import find_questionnaires, plan, run_batch, summary_csv
 from paris_check.cli import main
 
-DECREE = "profile:\n  name: Decree Commission\nestablishment:\n  legal_basis: decree\n"
+DECREE = ("profile:\n  name: Decree Commission\n  current_status: not_accredited\n"
+          "establishment:\n  legal_basis: decree\n")
 STATUTE = ("profile:\n  name: \"=HYPERLINK(\\\"http://x\\\")\"\n  country: Aldoria\n"
            "establishment:\n  legal_basis: statute\n")
 

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from paris_check.cli import main
 
-DECREE = "establishment:\n  legal_basis: decree\n"
+# Not accredited yet and founded by decree: B likely whatever the refit (P(B) about 2/3).
+DECREE = "profile:\n  current_status: not_accredited\nestablishment:\n  legal_basis: decree\n"
 STATUTE = "establishment:\n  legal_basis: statute\n"
 
 

@@ -696,3 +696,15 @@ def test_checklist_is_one_entry_per_question(assessor: Assessor) -> None:
     for i in items:  # the most serious requirement a question decides gives its severity
         assert i["severity"] == i["rules"][0].r.severity
     assert len(ctx["next_questions"]) == min(5, len(items))
+
+
+def test_languages_do_not_leak_between_renders(rich: tuple[Assessment, object]) -> None:
+    """Compiled templates are kept per language: rendering French between two English
+    reports leaves the English one English (and the reverse), in HTML and Markdown."""
+    a, q = rich
+    for fmt, english in (("html", "Executive summary"), ("markdown", "Executive summary")):
+        first = render(a, fmt, lang="en", questionnaire=q)  # type: ignore[arg-type]
+        french = render(a, fmt, lang="fr", questionnaire=q)  # type: ignore[arg-type]
+        again = render(a, fmt, lang="en", questionnaire=q)  # type: ignore[arg-type]
+        assert first == again and english.encode() in again and english.encode() not in french
+        assert render(a, fmt, lang="fr", questionnaire=q) == french  # type: ignore[arg-type]

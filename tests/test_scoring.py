@@ -143,3 +143,25 @@ def test_confidence_of_an_a_counts_undecided_pillars() -> None:
                   p_open=0.4) == ("A likely", "low")
     assert decide(0.5, mandate_known=True, basis_known=True, decided=3, model=m,
                   p_open=0.9) == ("B likely", "low")
+
+
+def test_current_status_moves_the_probability_and_is_asked_for(assessor: Any) -> None:
+    base = THREE_ANSWERS + ('political: {political_members: none, representatives_present: '
+                            '"no"}\nselection: {vacancies_advertised: {in_law: "no", '
+                            'in_practice: "no"}}\n')
+    held = _assess(assessor, base + "profile: {current_status: A}\n").status
+    new = _assess(assessor, base + "profile: {current_status: not_accredited}\n").status
+    unknown = _assess(assessor, base).status
+    assert held.b_probability < unknown.b_probability < new.b_probability
+    values = [next(r.value for r in st.reasons if r.code == "status_held")
+              for st in (held, new, unknown)]
+    assert values == [1, 0, None]  # 1: holds A
+    assert "profile.current_status" in unknown.to_answer
+    assert "profile.current_status" not in held.to_answer
+
+
+def test_unanswered_status_takes_the_corpus_share() -> None:
+    m = StatusModel(w_blocker=2.0, w_minor=0.0, effectiveness_factor=1.0, intercept=-2.0,
+                    slope=1.0, min_pillars=1, status_effect=2.0, not_a_share=0.25)
+    assert m.b_probability(1.0) == m.b_probability(1.0, 0.25)
+    assert m.b_probability(1.0, 0.0) < m.b_probability(1.0) < m.b_probability(1.0, 1.0)

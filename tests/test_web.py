@@ -491,6 +491,9 @@ def test_findings_follow_the_answers(tmp_path: Path) -> None:
     client = client_for(path)
     html = page(client, "establishment")
     assert "Insufficient information" in html
+    # Not accredited yet: with a decree for founding text, B likely whatever the refit.
+    save_json(client, "profile", replace(_fields_for(client, "profile.current_status"),
+                                         "profile.current_status:value", "not_accredited"))
     fields = replace(_fields_for(client, "establishment.legal_basis"),
                      "establishment.legal_basis:value", "decree")
     body = save_json(client, "establishment", fields).json()

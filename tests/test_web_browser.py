@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -153,6 +154,18 @@ def serve(server: Server) -> Callable[[Path], Server]:
 
 # --- helpers ---------------------------------------------------------------------------------
 
+def _not_accredited_template() -> Path:
+    """A copy of the blank questionnaire, its comments kept, answering only
+    ``profile.current_status: not_accredited``."""
+    text = TEMPLATE.read_text("utf-8")
+    answered = re.sub(r"^(  current_status:)[^\n#]*", r"\1 not_accredited", text, count=1,
+                      flags=re.M)
+    assert answered != text
+    out = Path(tempfile.mkdtemp()) / "not-accredited.yaml"
+    out.write_text(answered, "utf-8")
+    return out
+
+
 def wait_for(driver: Any, condition: Callable[[Any], Any], what: str) -> Any:
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
@@ -208,7 +221,9 @@ def test_answering_in_the_browser_updates_the_file_and_the_findings(driver: Any,
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
-    server = serve(TEMPLATE)
+    # Start from the blank questionnaire with one answer: not accredited yet (so that a decree
+    # for founding text makes B likely whatever the refit).
+    server = serve(_not_accredited_template())
     before = server.file.read_text("utf-8")
     driver.get(server.page("/s/establishment"))
     # The token moved into a cookie and out of the address; the script ran under the CSP.

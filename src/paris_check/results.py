@@ -167,8 +167,8 @@ class StatusReason(_Model):
 
     code: ReasonCode
     value: float | None = Field(None, description="concern_load: the load; b_probability: "
-                                "P(B); status_held: 1 without A status, 0 with it, none when "
-                                "the current status is unanswered.")
+                                "P(B); status_held: 1 when the institution holds A status, 0 "
+                                "when it does not, none when the current status is unanswered.")
     threshold: float | None = Field(None, description="b_probability: P(B) from which the "
                                     "status is B likely.")
     count: int | None = Field(None, description="concern_load: areas with a concern; "
@@ -191,7 +191,8 @@ class IndicativeStatus(_Model):
     reasons: list[StatusReason]
     b_probability: float | None = Field(
         None, description="Estimated probability that the SCA would find the institution only partly "
-        "compliant (B), from the concern load; fitted on real SCA decisions.")
+        "compliant (B), from the concern load and whether it already holds A status; fitted on "
+        "real SCA decisions.")
     concern_load: float | None = Field(
         None, description="Sum of the weights of the area concerns.")
     concerns: list[AreaConcern] = Field(default_factory=list,
@@ -203,8 +204,9 @@ class IndicativeStatus(_Model):
     min_pillars: int | None = Field(
         None, description="Pillar areas that must be decided for 'A likely'.")
     to_answer: list[str] = Field(
-        default_factory=list, description="For insufficient information: the questions that "
-        "would decide the most, most decisive first.")
+        default_factory=list, description="The questions to answer next, most decisive first: "
+        "for insufficient information those that would decide the most; with a label, an "
+        "unanswered legal basis or current status and the questions of undecided pillar areas.")
     method: str
     disclaimer: str
 

@@ -36,7 +36,8 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    (selection, political independence, funding, tenure, performance). An area is decided when
    one of its core rules is met or a gap. ``min_pillars`` is at least 1, so that the founding
    answers (legal basis and mandate), which say nothing of independence, are never enough on
-   their own; the legal basis, like every other answer, only bears on the confidence (step 5).
+   their own; an *unanswered* legal basis does not withhold the label, it caps the confidence
+   (step 5). An unanswered current status is asked for with the label, whatever it is.
    Otherwise ``insufficient information``, with the unanswered questions that would decide the
    most, most decisive first. An ``A likely`` with pillar areas still undecided lists them too.
 5. **Confidence.** The probability of the label given. For a B it is ``P(B)``: what is not
@@ -140,13 +141,13 @@ class StatusModel:
         base = {"blocker": self.w_blocker, "major": 1.0, "minor": self.w_minor}.get(severity, 0.0)
         return base * (self.effectiveness_factor if area in EFFECTIVENESS_AREAS else 1.0)
 
-    def b_probability(self, load: float, held: float | None = 0.0) -> float:
+    def b_probability(self, load: float, held: float | None = None) -> float:
         """P(B) for a concern load and the status term (``held``: see :meth:`not_a`)."""
         logit = self.intercept + self.slope * load + self.status_effect * self.not_a(held)
         return 1.0 / (1.0 + math.exp(-logit))
 
     def open_b_probability(self, load: float, undecided: Sequence[str],
-                           held: float | None = 0.0) -> float:
+                           held: float | None = None) -> float:
         """P(B) once the ``undecided`` pillar areas are allowed to hold a concern each, as
         often as the SCA notes one there (the expectation over every combination)."""
         open_ = [a for a in undecided if self.concern_rates.get(a, 0.0) > 0.0]
@@ -298,19 +299,23 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
                                areas=[c.area for c in concerns], rules=[c.code for c in concerns])
     p_reason = StatusReason(code=ReasonCode.B_PROBABILITY, value=round(p_b, 4),
                             threshold=round(B_THRESHOLD, 4))
-    held_reason = StatusReason(code=ReasonCode.STATUS_HELD, value=held,
+    held_reason = StatusReason(code=ReasonCode.STATUS_HELD,
+                               value=None if held is None else 1.0 - held,
                                questions=[STATUS_HELD])
+    # The current status moves the probability of a B: ask for it when it is unanswered.
+    status_first = [STATUS_HELD] if held is None else []
     pillars_reason = StatusReason(code=ReasonCode.PILLARS_DECIDED, count=len(decided),
                                   total=len(pillars), needed=model.min_pillars)
     reasons: list[StatusReason]
     if label == "B likely":
         reasons = [load_reason, p_reason, held_reason]
+        to_answer = status_first
     elif label == "insufficient information":
         first = [q for q in FOUNDATIONS if facts[q].state != "answered"]
         if not basis_known or not mandate_known:
             first = [q for q in first if q == FOUNDATIONS[0] or not mandate_known]
-        to_answer = first + [q for q in deciding_questions(core, undecided, facts)
-                             if q not in first]
+        to_answer = first + status_first + [
+            q for q in deciding_questions(core, undecided, facts) if q not in first]
         to_answer = to_answer[:5]
         reasons = [StatusReason(code=ReasonCode.MANDATE_UNANSWERED, questions=list(MANDATE))
                    ] if not mandate_known else []
@@ -322,7 +327,7 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
             to_answer = [FOUNDATIONS[0]]
             reasons.append(StatusReason(code=ReasonCode.LEGAL_BASIS_UNANSWERED,
                                         questions=[FOUNDATIONS[0]]))
-        to_answer = (to_answer + deciding_questions(core, undecided, facts))[:5]
+        to_answer = (to_answer + status_first + deciding_questions(core, undecided, facts))[:5]
     return IndicativeStatus(
         label=label, confidence=confidence, reasons=reasons,  # type: ignore[arg-type]
         b_probability=round(p_b, 4), concern_load=load, concerns=concerns,

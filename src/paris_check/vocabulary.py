@@ -146,7 +146,7 @@ class ReasonCode(Word):
 
     CONCERN_LOAD = "concern_load"  # value: the load; count: areas with a concern
     B_PROBABILITY = "b_probability"  # value: P(B); threshold: from which B is likely
-    STATUS_HELD = "status_held"  # value: 0 holds A, 1 does not, None unanswered; questions
+    STATUS_HELD = "status_held"  # value: 1 holds A, 0 does not, None unanswered; questions
     PILLARS_DECIDED = "pillars_decided"  # count of total pillar areas decided, needed for A
     MANDATE_UNANSWERED = "mandate_unanswered"  # questions: the mandate questions
     ANSWER_FIRST = "answer_first"  # questions: those that would decide the most

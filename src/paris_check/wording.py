@@ -334,12 +334,13 @@ class Wording:
             return (g("The current accreditation status is unanswered, so the estimate assumes "
                       "the share of institutions without A status seen in SCA decisions")
                     + self.colon + self._questions(reason.questions))
-        if reason.value == 0:
+        if reason.value == 1:
             return g("The institution already holds A status, which lowers the estimate: the "
-                     "SCA keeps most A institutions at A when it notes concerns of this weight")
+                     "SCA keeps an A institution at A more often than it gives A to a new "
+                     "applicant with the same concerns")
         return g("The institution does not hold A status yet, which raises the estimate: the "
-                 "SCA gives A less often to first applicants and B institutions with the same "
-                 "concerns")
+                 "SCA gives A to first applicants and B institutions less often than it keeps "
+                 "an A institution at A with the same concerns")
 
     def _concerns(self, areas: Sequence[str], rules: Sequence[str], titles: Mapping[str, str],
                   area_titles: Mapping[str, str]) -> str:

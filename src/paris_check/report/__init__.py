@@ -17,7 +17,6 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from markupsafe import Markup, escape
 
 from .. import i18n
-from ..i18n import Translator
 from ..mdtext import md_escape
 from .context import ReportTranslator, build_context
 from .fetcher import REPORT_DIR, PackageOnlyFetcher
@@ -91,7 +90,10 @@ def _pct(ctx: Any, value: float | None) -> str:
 
 
 @cache
-def _environment(markdown: bool) -> Environment:
+def _environment(markdown: bool, lang: str) -> Environment:
+    """The template environment of one output kind speaking ``lang``: its own globals (the
+    gettext callables of that language) and its own cache of compiled templates. Overlays of
+    one environment would share the globals, so the last language installed would win."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"),
@@ -103,15 +105,16 @@ def _environment(markdown: bool) -> Environment:
     env.filters["pct"] = _pct
     env.filters["nbsp"] = _nbsp
     env.filters["iso"] = _isolate
+    tr = ReportTranslator(lang)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext)
     return env
 
 
-def _template(name: str, tr: Translator) -> Any:
-    env = _environment(name.endswith(".md.j2")).overlay()
-
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        tr.gettext, tr.ngettext, newstyle=True, pgettext=tr.pgettext, npgettext=tr.npgettext)
-    return env.get_template(name)
+def _template(name: str, lang: str) -> Any:
+    """The compiled template ``name`` speaking ``lang``, compiled once per process and language
+    (templates are immutable; the translator depends on the language alone)."""
+    return _environment(name.endswith(".md.j2"), lang).get_template(name)
 
 
 def render_html(assessment: Assessment, *, lang: str = "en",
@@ -124,7 +127,7 @@ def render_html(assessment: Assessment, *, lang: str = "en",
     tr = ReportTranslator(lang)
     ctx = build_context(assessment, tr, questionnaire, progress)
     css = (REPORT_DIR / "report.css").read_text("utf-8")
-    return _template("report.html.j2", tr).render(**ctx, for_pdf=for_pdf, css=css,
+    return _template("report.html.j2", lang).render(**ctx, for_pdf=for_pdf, css=css,
                                                   annexes=annexes)
 
 
@@ -134,7 +137,7 @@ def render_markdown(assessment: Assessment, *, lang: str = "en",
     """The report as Markdown (``annexes``: add the method and the references)."""
     tr = ReportTranslator(lang)
     ctx = build_context(assessment, tr, questionnaire, progress)
-    return _template("report.md.j2", tr).render(**ctx, annexes=annexes)
+    return _template("report.md.j2", lang).render(**ctx, annexes=annexes)
 
 
 @cache

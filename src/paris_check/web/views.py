@@ -38,20 +38,24 @@ JUSTIFICATIONS = form.JUSTIFICATIONS
 
 
 @cache
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                       autoescape=select_autoescape(enabled_extensions=("html", "j2"),
-                                                    default_for_string=True),
-                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+def _environment(lang: str) -> Environment:
+    """The form's templates speaking ``lang``: one environment per language, each with its own
+    gettext callables (overlays of one environment share its globals, so two requests in two
+    languages, served on two threads, could swap their words)."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                      autoescape=select_autoescape(enabled_extensions=("html", "j2"),
+                                                   default_for_string=True),
+                      extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    text = WebText(lang)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        text.gettext, text.ngettext, newstyle=True)
+    return env
 
 
 def render(name: str, text: WebText, **context: Any) -> str:
     """Render template ``name`` with the form's texts in ``text``'s language."""
-    env = _environment().overlay()
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        text.gettext, text.ngettext, newstyle=True)
-    return env.get_template(name).render(t=text, lang=text.lang, dir=text.dir, limit=size,
-                                         **context)
+    return _environment(text.lang).get_template(name).render(
+        t=text, lang=text.lang, dir=text.dir, limit=size, **context)
 
 
 @dataclass(frozen=True)
