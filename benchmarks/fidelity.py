@@ -63,7 +63,7 @@ class Case:
     undecided: tuple[str, ...]       # pillar areas with no rule met or a gap
     mandate_known: bool
     basis_known: bool
-    held: float | None               # scoring.status_held: 0 holds A, 1 does not, None unknown
+    not_a: float | None              # scoring.not_a_status: 0 holds A, 1 does not, None unknown
     flagged_gos: set[str]
     cited_gos: set[str]
     cited_complete: bool
@@ -81,8 +81,8 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
         FOUNDATIONS,
         MANDATE,
         decided_areas,
+        not_a_status,
         pillar_areas,
-        status_held,
         worst_gaps,
     )
     from paris_check.standards import parent_of
@@ -111,7 +111,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 decided_pillars=len(decided),
                 undecided=tuple(p for p in pillars if p not in decided),
                 mandate_known=mandate_known, basis_known=basis_known,
-                held=status_held(facts), flagged_gos=flagged,
+                not_a=not_a_status(facts), flagged_gos=flagged,
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
                 gap_codes={r.code for r in core if r.status == "gap"}))
@@ -131,11 +131,11 @@ def predict(case: Case, model: dict[str, float]) -> tuple[str, str, float]:
 
     m = StatusModel(**model)  # type: ignore[arg-type]
     load = round(sum(m.weight(s, a) for a, s in case.worst.items()), 4)
-    p = m.b_probability(load, case.held)
+    p = m.b_probability(load, case.not_a)
     label, confidence = decide(p, mandate_known=case.mandate_known,
                                basis_known=case.basis_known, decided=case.decided_pillars,
                                model=m,
-                               p_open=m.open_b_probability(load, case.undecided, case.held))
+                               p_open=m.open_b_probability(load, case.undecided, case.not_a))
     return label, confidence, p
 
 
@@ -178,12 +178,12 @@ def fit(cases: Sequence[Case]) -> dict[str, float]:
     from sklearn.linear_model import LogisticRegression
 
     y = np.array([c.sca_status == "B" for c in cases], dtype=int)
-    known = [c.held for c in cases if c.held is not None]
+    known = [c.not_a for c in cases if c.not_a is not None]
     share = round(sum(known) / len(known), 4) if known else 0.0
     best: tuple[float, tuple[float, ...], dict[str, float]] | None = None
     for combo in itertools.product(*GRID.values()):
         params = dict(zip(GRID, combo, strict=True))
-        x = np.array([[load_of(c, params), share if c.held is None else c.held]
+        x = np.array([[load_of(c, params), share if c.not_a is None else c.not_a]
                       for c in cases])
         if len(set(y)) < 2:
             raise SystemExit("the training set holds only one status")
@@ -355,7 +355,7 @@ def miss_reason(case: Case, pred: tuple[str, str, float]) -> str:
                  "(the guarantees of independence and effectiveness), too few for A likely")
         return f"insufficient information: {short}; concerns encoded: {concerns}"
     held = {0.0: "held A before the review", 1.0: "did not hold A before the review",
-            None: "current status not encoded"}[case.held]
+            None: "current status not encoded"}[case.not_a]
     if case.sca_status == "B":
         return (f"SCA B, method A likely (P(B) {p:.2f}, {confidence}; {held}): the encoded "
                 f"concerns ({concerns}) weigh no more than those of many A decisions; the SCA's "

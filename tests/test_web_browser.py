@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -154,14 +153,14 @@ def serve(server: Server) -> Callable[[Path], Server]:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _not_accredited_template() -> Path:
-    """A copy of the blank questionnaire, its comments kept, answering only
+def _not_accredited_template(folder: Path) -> Path:
+    """A copy of the blank questionnaire in ``folder``, its comments kept, answering only
     ``profile.current_status: not_accredited``."""
     text = TEMPLATE.read_text("utf-8")
     answered = re.sub(r"^(  current_status:)[^\n#]*", r"\1 not_accredited", text, count=1,
                       flags=re.M)
     assert answered != text
-    out = Path(tempfile.mkdtemp()) / "not-accredited.yaml"
+    out = folder / "not-accredited.yaml"
     out.write_text(answered, "utf-8")
     return out
 
@@ -216,14 +215,14 @@ def validates(path: Path) -> bool:
 # --- the tests -------------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_answering_in_the_browser_updates_the_file_and_the_findings(driver: Any,
-                                                                    serve: Any) -> None:
+def test_answering_in_the_browser_updates_the_file_and_the_findings(driver: Any, serve: Any,
+                                                                    tmp_path: Path) -> None:
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
     # Start from the blank questionnaire with one answer: not accredited yet (so that a decree
     # for founding text makes B likely whatever the refit).
-    server = serve(_not_accredited_template())
+    server = serve(_not_accredited_template(tmp_path))
     before = server.file.read_text("utf-8")
     driver.get(server.page("/s/establishment"))
     # The token moved into a cookie and out of the address; the script ran under the CSP.

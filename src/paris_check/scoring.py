@@ -131,23 +131,23 @@ class StatusModel:
     status_effect: float = 0.0
     not_a_share: float = 0.0
 
-    def not_a(self, held: float | None) -> float:
-        """The status term of step 2: 1 without A status, 0 with it, the corpus share when
-        unanswered (``held`` from :func:`status_held`)."""
-        return self.not_a_share if held is None else held
+    def status_term(self, not_a: float | None) -> float:
+        """The status term of step 2: ``not_a`` (1 without A status, 0 with it, from
+        :func:`not_a_status`), or the corpus share when the status is unanswered (None)."""
+        return self.not_a_share if not_a is None else not_a
 
     def weight(self, severity: str, area: str) -> float:
         """Weight of a concern of ``severity`` in ``area``."""
         base = {"blocker": self.w_blocker, "major": 1.0, "minor": self.w_minor}.get(severity, 0.0)
         return base * (self.effectiveness_factor if area in EFFECTIVENESS_AREAS else 1.0)
 
-    def b_probability(self, load: float, held: float | None = None) -> float:
-        """P(B) for a concern load and the status term (``held``: see :meth:`not_a`)."""
-        logit = self.intercept + self.slope * load + self.status_effect * self.not_a(held)
+    def b_probability(self, load: float, not_a: float | None = None) -> float:
+        """P(B) for a concern load and the status term (``not_a``: see :meth:`status_term`)."""
+        logit = self.intercept + self.slope * load + self.status_effect * self.status_term(not_a)
         return 1.0 / (1.0 + math.exp(-logit))
 
     def open_b_probability(self, load: float, undecided: Sequence[str],
-                           held: float | None = None) -> float:
+                           not_a: float | None = None) -> float:
         """P(B) once the ``undecided`` pillar areas are allowed to hold a concern each, as
         often as the SCA notes one there (the expectation over every combination)."""
         open_ = [a for a in undecided if self.concern_rates.get(a, 0.0) > 0.0]
@@ -158,7 +158,7 @@ class StatusModel:
                 rate = self.concern_rates[area]
                 chance *= rate if h else 1.0 - rate
                 extra += self.concern_weights.get(area, 0.0) if h else 0.0
-            total += chance * self.b_probability(load + extra, held)
+            total += chance * self.b_probability(load + extra, not_a)
         return total
 
 
@@ -221,7 +221,7 @@ def pillar_areas(results: Sequence[RuleResult]) -> list[str]:
     return [a for a in PILLARS if a in present]
 
 
-def status_held(facts: Mapping[str, AnswerFact]) -> float | None:
+def not_a_status(facts: Mapping[str, AnswerFact]) -> float | None:
     """Step 2's status term from the answers: 0.0 when the institution holds A status, 1.0
     when it holds B or is not accredited, None when the current status is unanswered."""
     fact = facts[STATUS_HELD]
@@ -284,15 +284,15 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     core = [r for r in results if r.scope == "core"]
     concerns = area_concerns(core, model)
     load = round(sum(c.weight for c in concerns), 4)
-    held = status_held(facts)
-    p_b = model.b_probability(load, held)
+    not_a = not_a_status(facts)
+    p_b = model.b_probability(load, not_a)
     pillars = pillar_areas(core)
     decided = decided_areas(core, pillars)
     undecided = [a for a in pillars if a not in decided]
     mandate_known = any(facts[q].state == "answered" for q in MANDATE)
     basis_known = facts[FOUNDATIONS[0]].state == "answered"
     to_answer: list[str] = []
-    p_open = model.open_b_probability(load, undecided, held)
+    p_open = model.open_b_probability(load, undecided, not_a)
     label, confidence = decide(p_b, mandate_known=mandate_known, basis_known=basis_known,
                                decided=len(decided), model=model, p_open=p_open)
     load_reason = StatusReason(code=ReasonCode.CONCERN_LOAD, value=load, count=len(concerns),
@@ -300,10 +300,10 @@ def indicative_status(results: Sequence[RuleResult], facts: Mapping[str, AnswerF
     p_reason = StatusReason(code=ReasonCode.B_PROBABILITY, value=round(p_b, 4),
                             threshold=round(B_THRESHOLD, 4))
     held_reason = StatusReason(code=ReasonCode.STATUS_HELD,
-                               value=None if held is None else 1.0 - held,
+                               value=None if not_a is None else 1.0 - not_a,
                                questions=[STATUS_HELD])
     # The current status moves the probability of a B: ask for it when it is unanswered.
-    status_first = [STATUS_HELD] if held is None else []
+    status_first = [STATUS_HELD] if not_a is None else []
     pillars_reason = StatusReason(code=ReasonCode.PILLARS_DECIDED, count=len(decided),
                                   total=len(pillars), needed=model.min_pillars)
     reasons: list[StatusReason]
