@@ -3,13 +3,16 @@
     .venv/bin/python benchmarks/fidelity.py            # cross-validated figures and tables
     .venv/bin/python benchmarks/fidelity.py --write    # refit on the whole corpus, write the model
     .venv/bin/python benchmarks/fidelity.py --check    # exit 1 if the shipped model is stale
+    .venv/bin/python benchmarks/fidelity.py --write-seen  # after a change to the method's form
 
 Every decision in ``questionnaires/sca-decisions`` is assessed once with the bundled rules. The
 status method's parameters (``paris_check.scoring``) are then fitted and tested by
 leave-one-session-out cross-validation: for each SCA session, the parameters are fitted on the
 decisions of all *other* sessions and the status of the left-out session's decisions is
 predicted with them. Only these out-of-sample predictions make the headline figures. The model
-shipped with the package is the same procedure fitted on the whole corpus.
+shipped with the package is the same procedure fitted on the whole corpus. Decisions added
+after the method's form was last changed (those not in ``form-seen.txt``) are also reported
+apart, as a prospective test.
 
 Fitting, for one training set: for every combination of the weight grid, the concern loads are
 computed and a logistic curve P(B | load, not holding A status) is fitted (scikit-learn,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "questionnaires" / "sca-decisions"
 MODEL_FILE = ROOT / "src" / "paris_check" / "data" / "status-model.json"
+SEEN_FILE = ROOT / "benchmarks" / "form-seen.txt"
 
 GRID = {
     "w_blocker": (1.0, 1.5, 2.0, 3.0),
@@ -302,6 +306,18 @@ def rule_table(cases: Sequence[Case]) -> list[str]:
     return rows
 
 
+def seen_ids() -> set[str]:
+    """The decisions in the corpus when the method's form was last changed (``SEEN_FILE``)."""
+    lines = SEEN_FILE.read_text("utf-8").splitlines()
+    return {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
+
+
+def seen_document(cases: Sequence[Case]) -> str:
+    """``SEEN_FILE`` listing every decision of ``cases``: written when the form changes."""
+    head = [ln for ln in SEEN_FILE.read_text("utf-8").splitlines() if ln.startswith("#")]
+    return "\n".join(head + sorted(c.id for c in cases)) + "\n"
+
+
 def table(rows: Iterable[tuple[str, str, str]]) -> list[str]:
     out = ["| measure | method (cross-validated) | constant \"A likely\" |", "|---|---|---|"]
     out += [f"| {m} | {v} | {b} |" for m, v, b in rows]
@@ -321,6 +337,13 @@ def report_lines(cases: Sequence[Case], with_rules: bool = False) -> list[str]:
     if len(new) != len(cases) and new:
         out += ["", f"Without the {len(cases) - len(new)} calibration cases (same "
                 "cross-validated predictions):", "", *table(figures(new, preds))]
+    seen = seen_ids()
+    later = [c for c in cases if c.id not in seen]
+    if later:
+        n_b = sum(c.sca_status == "B" for c in later)
+        out += ["", f"Prospective test: the {len(later)} decisions ({n_b} B) added to the corpus "
+                "after the method's form was last changed (same cross-validated predictions; a "
+                "small sample, so read the counts):", "", *table(figures(later, preds))]
     shipped = json.loads(MODEL_FILE.read_text("utf-8"))["parameters"]
     ins = {c.id: predict(c, shipped)[0] for c in cases}
     right = sum(ins[c.id][0] == c.sca_status for c in cases
@@ -408,10 +431,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{MODEL_FILE.relative_to(ROOT)}")
     ap.add_argument("--check", action="store_true", help="exit 1 if the shipped model is stale")
     ap.add_argument("--rules", action="store_true", help="also print the per-rule table")
+    ap.add_argument("--write-seen", action="store_true",
+                    help=f"rewrite {SEEN_FILE.relative_to(ROOT)} with every decision in the "
+                    "corpus (only when the method's form changes)")
     ap.add_argument("--write-misses", action="store_true",
                     help="write tests/corpus_misses.yaml (the documented misses)")
     args = ap.parse_args(argv)
     cases = load_cases()
+    if args.write_seen:
+        SEEN_FILE.write_text(seen_document(cases), "utf-8")
+        print(f"wrote {SEEN_FILE.relative_to(ROOT)}")
+        return 0
     if args.write_misses:
         (ROOT / "tests" / "corpus_misses.yaml").write_text(misses_document(cases), "utf-8")
         print("wrote tests/corpus_misses.yaml")

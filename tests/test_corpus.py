@@ -133,6 +133,26 @@ def test_misses_file_names_only_corpus_decisions() -> None:
     assert set(_misses()) <= ids
 
 
+def test_form_seen_list_names_only_corpus_decisions() -> None:
+    ids = {d.header.id for d in decisions(CORPUS)}
+    seen = fidelity.seen_ids()
+    assert seen and seen <= ids, sorted(seen - ids)
+
+
+def test_decisions_added_after_the_form_are_reported_apart(
+        cases: list[fidelity.Case], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    later = sorted(c.id for c in cases)[:3]
+    seen = tmp_path / "form-seen.txt"
+    seen.write_text("# test\n" + "\n".join(c.id for c in cases if c.id not in later) + "\n",
+                    "utf-8")
+    monkeypatch.setattr(fidelity, "SEEN_FILE", seen)
+    n_b = sum(c.sca_status == "B" for c in cases if c.id in later)
+    text = "\n".join(fidelity.report_lines(cases))
+    assert f"Prospective test: the 3 decisions ({n_b} B) added" in text
+    assert fidelity.seen_document(cases).splitlines()[0] == "# test"
+    assert set(fidelity.seen_document(cases).splitlines()[1:]) == {c.id for c in cases}
+
+
 def _params() -> list[Any]:
     misses = _misses()
     out = []
