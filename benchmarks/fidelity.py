@@ -306,16 +306,21 @@ def rule_table(cases: Sequence[Case]) -> list[str]:
     return rows
 
 
+def _seen_file() -> tuple[list[str], set[str]]:
+    """``SEEN_FILE`` read once: its comment lines and its decision IDs."""
+    lines = [ln.strip() for ln in SEEN_FILE.read_text("utf-8").splitlines() if ln.strip()]
+    return ([ln for ln in lines if ln.startswith("#")],
+            {ln for ln in lines if not ln.startswith("#")})
+
+
 def seen_ids() -> set[str]:
     """The decisions in the corpus when the method's form was last changed (``SEEN_FILE``)."""
-    lines = SEEN_FILE.read_text("utf-8").splitlines()
-    return {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
+    return _seen_file()[1]
 
 
 def seen_document(cases: Sequence[Case]) -> str:
     """``SEEN_FILE`` listing every decision of ``cases``: written when the form changes."""
-    head = [ln for ln in SEEN_FILE.read_text("utf-8").splitlines() if ln.startswith("#")]
-    return "\n".join(head + sorted(c.id for c in cases)) + "\n"
+    return "\n".join(_seen_file()[0] + sorted(c.id for c in cases)) + "\n"
 
 
 def table(rows: Iterable[tuple[str, str, str]]) -> list[str]:
