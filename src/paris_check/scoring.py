@@ -32,8 +32,9 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    since it gives false reassurance before a five-year review.
 4. **Enough to say A.** Otherwise the status is ``A likely`` only when the mandate is answered
    (promotion or protection) and at least ``min_pillars`` of the *pillar areas* can be decided:
-   the guarantees of independence and effectiveness the SCA examines in every review
-   (selection, political independence, funding, tenure, performance). An area is decided when
+   the guarantees of independence, pluralism and effectiveness the SCA examines in every review
+   (selection, pluralism, political independence, funding, tenure, performance; Paris
+   Principles section B and Practice Note 3). An area is decided when
    one of its core rules is met or a gap. ``min_pillars`` is at least 1, so that the founding
    answers (legal basis and mandate), which say nothing of independence, are never enough on
    their own; an *unanswered* legal basis does not withhold the label, it caps the confidence
@@ -84,11 +85,12 @@ FOUNDATIONS = ("establishment.legal_basis", "mandate.promotion", "mandate.protec
 MANDATE = ("mandate.promotion", "mandate.protection")
 STATUS_HELD = "profile.current_status"
 MIN_PILLARS_FLOOR = 1
-# The areas of the guarantees of independence and effectiveness the SCA examines in every
-# review: selection (GO 1.8), political independence (GO 1.9), funding (GO 1.10), tenure and
-# dismissal (GO 2.1, 2.2) and performance in practice (Practice Note 3). The founding answers
-# (establishment, GO 1.1; mandate, GO 1.2) are preconditions, checked apart (FOUNDATIONS).
-PILLARS = ("selection", "political", "funding", "tenure", "performance")
+# The areas of the guarantees of independence, pluralism and effectiveness the SCA examines in
+# every review: selection (GO 1.8), pluralism (Paris Principles B.1, GO 1.7), political
+# independence (GO 1.9), funding (GO 1.10), tenure and dismissal (GO 2.1, 2.2) and performance
+# in practice (Practice Note 3). The founding answers (establishment, GO 1.1; mandate, GO 1.2)
+# are preconditions, checked apart (FOUNDATIONS).
+PILLARS = ("selection", "composition", "political", "funding", "tenure", "performance")
 EFFECTIVENESS_AREAS = ("performance",)
 B_THRESHOLD = 1 / 3
 CONFIDENCE_LEVELS = (("high", 0.85), ("medium", 0.65))
@@ -102,8 +104,9 @@ METHOD = (
     "in practice weigh more. The total concern load, and whether the institution already holds A status, "
     "give a probability that the SCA would find the institution only partly compliant (B); from one in "
     "three, the status is B likely. Otherwise it is A likely if the mandate is answered and enough of "
-    "the five pillar areas, the guarantees of independence and effectiveness (selection, political "
-    "independence, funding, tenure, performance), could be decided, and insufficient information if not; "
+    "the six pillar areas, the guarantees of independence, pluralism and effectiveness (selection, "
+    "pluralism, political independence, funding, tenure, performance), could be decided, and "
+    "insufficient information if not; "
     "an unanswered legal basis keeps the confidence at medium or below. The weights, the probability "
     "curve and the number of pillar areas needed were set on real SCA decisions and tested on sessions "
     "left out. Confidence is the probability of the label (for an A, allowing each pillar area not yet "
