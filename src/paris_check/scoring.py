@@ -34,8 +34,8 @@ left unaddressed (Practice Note 1). So the method measures the *concerns*, not s
    (promotion or protection) and at least ``min_pillars`` of the *pillar areas* can be decided:
    the guarantees of independence, pluralism and effectiveness the SCA examines in every review
    (selection, pluralism, political independence, funding, tenure, performance; Paris
-   Principles section B and Practice Note 3). An area is decided when
-   one of its core rules is met or a gap. ``min_pillars`` is at least 1, so that the founding
+   Principles section B and Practice Note 3). An area is decided when one of its core rules
+   is met or a gap. ``min_pillars`` is at least 1, so that the founding
    answers (legal basis and mandate), which say nothing of independence, are never enough on
    their own; an *unanswered* legal basis does not withhold the label, it caps the confidence
    (step 5). An unanswered current status is asked for with the label, whatever it is.
