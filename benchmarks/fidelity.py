@@ -17,9 +17,10 @@ apart, as a prospective test.
 Fitting, for one training set: for every combination of the weight grid, the concern loads are
 computed and a logistic curve P(B | load, not holding A status) is fitted (scikit-learn,
 L2-regularised; an unanswered current status takes the training set's share of decisions
-without A status); the combination with the best training log-likelihood is kept. Then the
-smallest number of pillar areas ``min_pillars`` (1 to 3) that maximises the training utility
-(right 1, insufficient information 0.5, wrong 0) is kept.
+without A status); the combination with the best training log-likelihood is kept
+(status-only encodings, which record none of the SCA's findings, are left out of the fit but
+not of the figures). Then the smallest number of pillar areas ``min_pillars`` (1 to 3) that
+maximises the training utility (right 1, insufficient information 0.5, wrong 0) is kept.
 """
 
 from __future__ import annotations
@@ -72,6 +73,14 @@ class Case:
     cited_gos: set[str]
     cited_complete: bool
     gap_codes: set[str] = field(default_factory=set)
+    status_only: bool = False        # the encoding records no SCA finding (see IDENTITY)
+
+
+# What encoding rule 8 fills in for every decision (docs/sca-corpus.md): identity, founding
+# instrument and mandate, date of the last review. A file that answers nothing else records
+# none of the SCA's findings: its sources gave the status but not the reasons.
+IDENTITY = ("profile.", "establishment.", "mandate.promotion", "mandate.protection",
+            "accreditation.last_review_year", "accreditation.years_since_last_review")
 
 
 def load_cases(folder: Path = CORPUS) -> list[Case]:
@@ -118,7 +127,9 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 not_a=not_a_status(facts), flagged_gos=flagged,
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
-                gap_codes={r.code for r in core if r.status == "gap"}))
+                gap_codes={r.code for r in core if r.status == "gap"},
+                status_only=all(k.startswith(IDENTITY) for k, f in facts.items()
+                                if f.state == "answered")))
     finally:
         assessor.close()
     return out
@@ -175,12 +186,17 @@ def outcome(label: str, truth: str) -> str:
 
 
 def fit(cases: Sequence[Case]) -> dict[str, float]:
-    """Fit the model's parameters on ``cases`` (see the module docstring)."""
+    """Fit the model's parameters on ``cases`` (see the module docstring).
+
+    Status-only encodings are left out of the fit: their load counts at most the founding
+    answers, not the SCA's concerns (nothing of the SCA's text was read), so they say nothing
+    about how concerns lead to a B. They are still predicted and counted like the others."""
     import warnings
 
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    cases = [c for c in cases if not c.status_only]
     y = np.array([c.sca_status == "B" for c in cases], dtype=int)
     known = [c.not_a for c in cases if c.not_a is not None]
     share = round(sum(known) / len(known), 4) if known else 0.0
@@ -258,6 +274,9 @@ def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> 
         ("agreement excluding insufficient information", pct(right, len(decided)),
          pct(len(as_), n)),
         ("insufficient information", pct(n - len(decided), n), "0 %"),
+        ("  of which status-only encodings (sources give no SCA finding)",
+         f"{sum(c.status_only for c in cases if labels[c.id] == LABELS[2])} of the "
+         f"{sum(c.status_only for c in cases)} status-only", "—"),
         ("B recall (B decisions called B likely)",
          pct(sum(labels[c.id] == "B likely" for c in bs), len(bs)), pct(0, len(bs))),
         ("B decisions called A likely", f"{len(b_as_a)} of {len(bs)}", f"{len(bs)} of {len(bs)}"),
