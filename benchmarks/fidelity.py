@@ -76,11 +76,12 @@ class Case:
     status_only: bool = False        # the encoding records no SCA finding (see IDENTITY)
 
 
-# What encoding rule 8 fills in for every decision (docs/sca-corpus.md): identity, founding
-# instrument and mandate, date of the last review. A file that answers nothing else records
-# none of the SCA's findings: its sources gave the status but not the reasons.
-IDENTITY = ("profile.", "establishment.", "mandate.promotion", "mandate.protection",
-            "accreditation.last_review_year", "accreditation.years_since_last_review")
+# What encoding rule 8 fills in for every decision (docs/sca-corpus.md), with the founding
+# mandate (scoring.MANDATE): identity, founding instrument, date of the last review. A file
+# that answers nothing else records none of the SCA's findings: its sources gave the status
+# but not the reasons.
+IDENTITY = ("profile.", "establishment.", "accreditation.last_review_year",
+            "accreditation.years_since_last_review")
 
 
 def load_cases(folder: Path = CORPUS) -> list[Case]:
@@ -128,7 +129,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
                 gap_codes={r.code for r in core if r.status == "gap"},
-                status_only=all(k.startswith(IDENTITY) for k, f in facts.items()
+                status_only=all(k.startswith((*IDENTITY, *MANDATE)) for k, f in facts.items()
                                 if f.state == "answered")))
     finally:
         assessor.close()
