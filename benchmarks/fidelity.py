@@ -260,6 +260,7 @@ def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> 
     right = sum(labels[c.id][0] == c.sca_status for c in cases
                 if labels[c.id] != "insufficient information")
     decided = [c for c in cases if labels[c.id] != "insufficient information"]
+    informed = [c for c in cases if not c.status_only]
     bs = [c for c in cases if c.sca_status == "B"]
     as_ = [c for c in cases if c.sca_status == "A"]
     b_as_a = [c for c in bs if labels[c.id] == "A likely"]
@@ -278,6 +279,8 @@ def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> 
         ("  of which status-only encodings (sources give no SCA finding)",
          f"{sum(c.status_only for c in cases if labels[c.id] == LABELS[2])} of the "
          f"{sum(c.status_only for c in cases)} status-only", "—"),
+        ("  on the decisions with at least one SCA finding encoded",
+         pct(sum(labels[c.id] == LABELS[2] for c in informed), len(informed)), "0 %"),
         ("B recall (B decisions called B likely)",
          pct(sum(labels[c.id] == "B likely" for c in bs), len(bs)), pct(0, len(bs))),
         ("B decisions called A likely", f"{len(b_as_a)} of {len(bs)}", f"{len(bs)} of {len(bs)}"),
