@@ -76,12 +76,22 @@ class Case:
     status_only: bool = False        # the encoding records no SCA finding (see IDENTITY)
 
 
-# What encoding rule 8 fills in for every decision (docs/sca-corpus.md), with the founding
-# mandate (scoring.MANDATE): identity, founding instrument, date of the last review. A file
-# that answers nothing else records none of the SCA's findings: its sources gave the status
-# but not the reasons.
+# What encoding rule 8 fills in for every decision (docs/sca-corpus.md): identity, founding
+# instrument, date of the last review, and the founding mandate as its default (_filled_in).
+# A file that answers nothing else records none of the SCA's findings: its sources gave the
+# status but not the reasons.
 IDENTITY = ("profile.", "establishment.", "accreditation.last_review_year",
             "accreditation.years_since_last_review")
+
+
+def _filled_in(qid: str, attrs: dict[str, object]) -> bool:
+    """Whether an answer is one encoding rule 8 fills in for every decision: an identity or
+    founding question, or the founding mandate as the rule's default (``in_law: yes`` and
+    nothing on practice). Any other answer records something the SCA said."""
+    if qid.startswith(IDENTITY):
+        return True
+    from paris_check.scoring import MANDATE
+    return qid in MANDATE and attrs == {"law": "yes"}
 
 
 def load_cases(folder: Path = CORPUS) -> list[Case]:
@@ -129,7 +139,7 @@ def load_cases(folder: Path = CORPUS) -> list[Case]:
                 cited_gos=normalise_cited(h.cited_gos, h.session, h.go_edition),
                 cited_complete=h.cited_gos_complete,
                 gap_codes={r.code for r in core if r.status == "gap"},
-                status_only=all(k.startswith((*IDENTITY, *MANDATE)) for k, f in facts.items()
+                status_only=all(_filled_in(k, f.attrs) for k, f in facts.items()
                                 if f.state == "answered")))
     finally:
         assessor.close()
