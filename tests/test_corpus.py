@@ -8,6 +8,7 @@ stale. Encodings are never changed to make a prediction match (docs/sca-corpus.m
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -93,6 +94,26 @@ def test_current_status_follows_the_header() -> None:
         else:
             continue
         assert held == expected, f"{d.path.name}: current_status {held!r}, header says {expected}"
+
+
+def test_last_review_year_follows_the_corpus() -> None:
+    """"Common phrasings" in docs/sca-corpus.md: when the corpus holds an earlier decision of the
+    same institution, the later file answers ``accreditation.last_review_year`` (a year, or
+    ``unknown`` when a review between the two is reported but not dated), and that year lies
+    between the earlier decision and this one."""
+    by_institution: dict[str, list[tuple[str, Path]]] = {}
+    for d in decisions(CORPUS):
+        institution = re.sub(r"-\d{4}-\d{2}$", "", d.path.stem)
+        by_institution.setdefault(institution, []).append((d.header.session, d.path))
+    for items in by_institution.values():
+        items.sort()
+        for (before, _), (session, path) in itertools.pairwise(items):
+            answer = load_questionnaire(path).questionnaire.accreditation.last_review_year
+            assert answer is not None, f"{path.name}: last_review_year missing (corpus: {before})"
+            if answer.state == "answered":
+                year = int(answer.value)
+                assert int(before[:4]) <= year <= int(session[:4]), (
+                    f"{path.name}: last_review_year {year}, previous decision {before}")
 
 
 # Regression floors (the fidelity issue's targets): the corpus may grow, never shrink below them.
