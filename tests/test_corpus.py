@@ -97,13 +97,13 @@ def test_current_status_follows_the_header() -> None:
 
 
 def test_last_review_year_follows_the_corpus() -> None:
-    """"Common phrasings" in docs/sca-corpus.md: when the corpus holds an earlier decision of the
-    same institution, the later file answers ``accreditation.last_review_year`` (a year, or
+    """A convention of docs/sca-corpus.md ("Common phrasings"): when the corpus holds an earlier
+    decision of the same institution, the later file answers ``accreditation.last_review_year`` (a year, or
     ``unknown`` when a review between the two is reported but not dated), and that year lies
     between the earlier decision and this one."""
     by_institution: dict[str, list[tuple[str, Path]]] = {}
     for d in decisions(CORPUS):
-        institution = re.sub(r"-\d{4}-\d{2}$", "", d.path.stem)
+        institution = d.header.id.removesuffix(f"-{d.header.session}")
         by_institution.setdefault(institution, []).append((d.header.session, d.path))
     for items in by_institution.values():
         items.sort()
