@@ -262,6 +262,36 @@ def pct(n: float, d: float) -> str:
     return f"{100 * n / d:.0f} % ({n:g}/{d:g})" if d else "n/a"
 
 
+def pct_ci(n: int, d: int) -> str:
+    """A share with its 95 % Wilson interval: on a corpus this size the interval is wide."""
+    if not d:
+        return "n/a"
+    from scipy.stats import binomtest
+
+    ci = binomtest(n, d).proportion_ci(confidence_level=0.95, method="wilson")
+    return f"{pct(n, d)}, 95 % CI {100 * ci.low:.0f}–{100 * ci.high:.0f} %"
+
+
+def paired_test(cases: Sequence[Case], labels: dict[str, str]) -> str:
+    """The method against the constant 'A likely' on the decisions the method labels.
+
+    Only the discordant decisions differ between the two: a B called "B likely" (the method
+    right, the constant wrong) and an A called "B likely" (the reverse). The exact two-sided
+    binomial test on them (McNemar's exact test) says how likely a split at least this uneven
+    would be if neither were better.
+    """
+    from scipy.stats import binomtest
+
+    decided = [c for c in cases if labels[c.id] != LABELS[2]]
+    wins = sum(labels[c.id] == LABELS[1] and c.sca_status == "B" for c in decided)
+    losses = sum(labels[c.id] == LABELS[1] and c.sca_status == "A" for c in decided)
+    if not wins + losses:
+        return "no decision on which the two differ"
+    p = binomtest(wins, wins + losses).pvalue
+    return (f"{wins} decisions the method gets right and the constant wrong, {losses} the "
+            f"reverse (exact McNemar test, two-sided p = {p:.2g})")
+
+
 def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> list[tuple[str, str, str]]:
     """The fidelity table rows: measure, method, constant 'A likely' baseline."""
     n = len(cases)
@@ -283,16 +313,18 @@ def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> 
         ("decisions (A / B)", f"{n} ({len(as_)} / {len(bs)})", ""),
         ("status agrees with the SCA (insufficient counted as a miss)", pct(right, n),
          pct(len(as_), n)),
-        ("agreement excluding insufficient information", pct(right, len(decided)),
+        ("agreement excluding insufficient information", pct_ci(right, len(decided)),
          pct(len(as_), n)),
-        ("insufficient information", pct(n - len(decided), n), "0 %"),
+        ("  the constant on the same decisions (those the method labels)", "—",
+         pct(sum(c.sca_status == "A" for c in decided), len(decided))),
+        ("insufficient information", pct_ci(n - len(decided), n), "0 %"),
         ("  of which status-only encodings (sources give no SCA finding)",
          f"{sum(c.status_only for c in cases if labels[c.id] == LABELS[2])} of the "
          f"{sum(c.status_only for c in cases)} status-only", "—"),
         ("  on the decisions with at least one SCA finding encoded",
          pct(sum(labels[c.id] == LABELS[2] for c in informed), len(informed)), "0 %"),
         ("B recall (B decisions called B likely)",
-         pct(sum(labels[c.id] == "B likely" for c in bs), len(bs)), pct(0, len(bs))),
+         pct_ci(sum(labels[c.id] == "B likely" for c in bs), len(bs)), pct(0, len(bs))),
         ("B decisions called A likely", f"{len(b_as_a)} of {len(bs)}", f"{len(bs)} of {len(bs)}"),
         ("  of which with confidence above low",
          str(sum(conf[c.id] != "low" for c in b_as_a)), "—"),
@@ -368,6 +400,8 @@ def report_lines(cases: Sequence[Case], with_rules: bool = False) -> list[str]:
     out = [f"Fidelity on {len(cases)} SCA decisions from {len({c.session for c in cases})} "
            "sessions (leave-one-session-out cross-validation).", ""]
     out += table(figures(cases, preds))
+    out += ["", "Against the constant, decision by decision: "
+            + paired_test(cases, {c.id: preds[c.id][0] for c in cases}) + "."]
     out += ["", "Confusion matrix (cross-validated):", "", *confusion(cases, preds)]
     out += ["", "Confidence against agreement (cross-validated):", ""]
     out += calibration(cases, preds)

@@ -174,6 +174,19 @@ def test_decisions_added_after_the_form_are_reported_apart(
     assert set(fidelity.seen_document(cases).splitlines()[1:]) == {c.id for c in cases}
 
 
+def test_paired_test_counts_only_the_decisions_where_method_and_constant_differ(
+        cases: list[fidelity.Case]) -> None:
+    a = next(c for c in cases if c.sca_status == "A")
+    b = next(c for c in cases if c.sca_status == "B")
+    labels = {a.id: "B likely", b.id: "B likely"}
+    assert fidelity.paired_test([a, b], labels).startswith(
+        "1 decisions the method gets right and the constant wrong, 1 the reverse")
+    labels = {a.id: "A likely", b.id: "insufficient information"}
+    assert fidelity.paired_test([a, b], labels) == "no decision on which the two differ"
+    assert fidelity.pct_ci(0, 0) == "n/a"
+    assert fidelity.pct_ci(5, 10).startswith("50 % (5/10), 95 % CI 24–76 %")
+
+
 def _params() -> list[Any]:
     misses = _misses()
     out = []
