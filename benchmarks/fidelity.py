@@ -262,6 +262,13 @@ def pct(n: float, d: float) -> str:
     return f"{100 * n / d:.0f} % ({n:g}/{d:g})" if d else "n/a"
 
 
+def forced(p_b: float) -> str:
+    """The status P(B) alone points to, as if the method never answered "insufficient"."""
+    from paris_check.scoring import B_THRESHOLD
+
+    return "B" if p_b >= B_THRESHOLD else "A"
+
+
 def pct_ci(n: int, d: int) -> str:
     """A share with its 95 % Wilson interval: on a corpus this size the interval is wide."""
     if not d:
@@ -317,6 +324,9 @@ def figures(cases: Sequence[Case], preds: dict[str, tuple[str, str, float]]) -> 
          pct(len(as_), n)),
         ("  the constant on the same decisions (those the method labels)", "—",
          pct(sum(c.sca_status == "A" for c in decided), len(decided))),
+        ("  if the method never abstained (P(B) against the threshold alone, every decision)",
+         pct(sum(forced(preds[c.id][2]) == c.sca_status for c in cases), n),
+         pct(len(as_), n)),
         ("insufficient information", pct_ci(n - len(decided), n), "0 %"),
         ("  of which status-only encodings (sources give no SCA finding)",
          f"{sum(c.status_only for c in cases if labels[c.id] == LABELS[2])} of the "
