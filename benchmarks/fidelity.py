@@ -295,7 +295,8 @@ def paired_test(cases: Sequence[Case], labels: dict[str, str]) -> str:
     if not wins + losses:
         return "no decision on which the two differ"
     p = binomtest(wins, wins + losses).pvalue
-    return (f"{wins} decisions the method gets right and the constant wrong, {losses} the "
+    noun = "decision" if wins == 1 else "decisions"
+    return (f"{wins} {noun} the method gets right and the constant wrong, {losses} the "
             f"reverse (exact McNemar test, two-sided p = {p:.2g})")
 
 

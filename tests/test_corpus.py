@@ -180,7 +180,7 @@ def test_paired_test_counts_only_the_decisions_where_method_and_constant_differ(
     b = next(c for c in cases if c.sca_status == "B")
     labels = {a.id: "B likely", b.id: "B likely"}
     assert fidelity.paired_test([a, b], labels).startswith(
-        "1 decisions the method gets right and the constant wrong, 1 the reverse")
+        "1 decision the method gets right and the constant wrong, 1 the reverse")
     labels = {a.id: "A likely", b.id: "insufficient information"}
     assert fidelity.paired_test([a, b], labels) == "no decision on which the two differ"
     assert fidelity.pct_ci(0, 0) == "n/a"
