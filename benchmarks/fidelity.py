@@ -289,9 +289,8 @@ def paired_test(cases: Sequence[Case], labels: dict[str, str]) -> str:
     """
     from scipy.stats import binomtest
 
-    decided = [c for c in cases if labels[c.id] != LABELS[2]]
-    wins = sum(labels[c.id] == LABELS[1] and c.sca_status == "B" for c in decided)
-    losses = sum(labels[c.id] == LABELS[1] and c.sca_status == "A" for c in decided)
+    wins = sum(labels[c.id] == LABELS[1] and c.sca_status == "B" for c in cases)
+    losses = sum(labels[c.id] == LABELS[1] and c.sca_status == "A" for c in cases)
     if not wins + losses:
         return "no decision on which the two differ"
     p = binomtest(wins, wins + losses).pvalue

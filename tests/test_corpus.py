@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from paris_check.corpus import decisions, read_header
+from paris_check.corpus import Decision, decisions, read_header
 from paris_check.errors import InputError
 from paris_check.questionnaire.load import load_questionnaire
 
@@ -101,18 +101,19 @@ def test_last_review_year_follows_the_corpus() -> None:
     decision of the same institution, the later file answers ``accreditation.last_review_year`` (a year, or
     ``unknown`` when a review between the two is reported but not dated), and that year lies
     between the earlier decision and this one."""
-    by_institution: dict[str, list[tuple[str, Path]]] = {}
+    by_institution: dict[str, list[Decision]] = {}
     for d in decisions(CORPUS):
         institution = d.header.id.removesuffix(f"-{d.header.session}")
-        by_institution.setdefault(institution, []).append((d.header.session, d.path))
+        by_institution.setdefault(institution, []).append(d)
     for items in by_institution.values():
-        items.sort()
-        for (before, _), (session, path) in itertools.pairwise(items):
+        items.sort(key=lambda d: d.header.session)
+        for earlier, later in itertools.pairwise(items):
+            before, path = earlier.header.session, later.path
             answer = load_questionnaire(path).questionnaire.accreditation.last_review_year
             assert answer is not None, f"{path.name}: last_review_year missing (corpus: {before})"
             if answer.state == "answered":
                 year = int(answer.value)
-                assert int(before[:4]) <= year <= int(session[:4]), (
+                assert earlier.year <= year <= later.year, (
                     f"{path.name}: last_review_year {year}, previous decision {before}")
 
 
